@@ -1,0 +1,92 @@
+# Ombud — the two commands a new user needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEBUG ?= true
+export OMBUD_DEMO_MODE ?= true
+
+.PHONY: run serve test test-fast test-browser lint typecheck check migrations-check messages bench demo clean vendor lock
+
+$(STAMP): requirements-dev.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Ombud needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing python3-venv with apt-get ..."; \
+	    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
+	  else echo "Cannot create a virtual environment. Install it first: sudo apt-get install python3-venv"; exit 1; fi; }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+# Install, migrate, load the demo municipality on a new database, start the worker, serve.
+run: $(STAMP)
+	@mkdir -p data
+	$(BIN)/ombud migrate --noinput
+	$(BIN)/ombud load_demo --if-empty
+	@echo
+	@echo "  Ombud runs on http://$(HOST):$(PORT)/"
+	@echo "  Demo login: demo / demo-ombud-2026 (two-factor is pre-enrolled; the login page shows the code)"
+	@echo
+	$(BIN)/ombud runserver $(HOST):$(PORT)
+
+serve: run
+
+demo: $(STAMP)
+	$(BIN)/ombud migrate --noinput
+	$(BIN)/ombud load_demo
+
+# The whole suite: lint, types, migrations check, unit/integration tests and browser tests.
+test: $(STAMP) check
+	@if ! command -v chromium >/dev/null && ! [ -x /usr/bin/chromium ]; then \
+	  echo; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!! No Chromium found: the browser tests will be SKIPPED.                  !!"; \
+	  echo "!! Install it with: sudo apt-get install chromium                          !!"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; echo; fi
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser" -x -q
+
+test-browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
+check: lint typecheck migrations-check
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy config ombud
+
+migrations-check: $(STAMP)
+	$(BIN)/ombud makemigrations --check --dry-run
+
+# Rebuild the Danish catalogue: collect strings, pull in translations from locale/da/parts,
+# compile. Needs GNU gettext (apt-get install gettext); the compiled .mo is committed.
+messages: $(STAMP)
+	cd $(CURDIR) && $(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
+	@if ls locale/da/parts/*.po >/dev/null 2>&1; then \
+	  msgcat --use-first -o /tmp/ombud-parts.po locale/da/parts/*.po && \
+	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po; fi
+	$(BIN)/ombud compilemessages -l da --ignore=.venv
+	@$(BIN)/python -m ombud.lib.po_check locale/da/LC_MESSAGES/django.po
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+vendor:
+	@echo "Vendored assets live in static/vendor (see its README). To update: npm pack dkfds htmx.org@2 axe-core and copy the dist files."
+
+lock:
+	$(PYTHON) -m uv pip compile -q --python-version 3.11 requirements.in -o requirements.lock
+	$(PYTHON) -m uv pip compile -q --python-version 3.11 requirements-dev.in -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache staticfiles

@@ -1,0 +1,36 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "The username or password is wrong. After several failed attempts the account is "
+            "locked for a while."
+        ),
+        "inactive": _("This account is not active."),
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code consists of digits only."))
+        return token

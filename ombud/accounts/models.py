@@ -1,0 +1,106 @@
+"""Municipalities (tenants), staff users and their role in each municipality."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff user. Logs in with the username; the e-mail receives notices."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+
+class Role(models.TextChoices):
+    ADVISOR = "advisor", _("Citizens' advisor")
+    ASSISTANT = "assistant", _("Assistant")
+    READ_ONLY = "read_only", _("Read-only")
+    ADMIN = "admin", _("Administrator")
+
+
+class Capability(models.TextChoices):
+    """What a role may do. Views ask for a capability, never for a role by name."""
+
+    VIEW_CASES = "view_cases"
+    EDIT_CASES = "edit_cases"
+    VIEW_IDENTITY = "view_identity"
+    VIEW_STATS = "view_stats"
+    IMPORT_CASES = "import_cases"
+    EDIT_TAXONOMY = "edit_taxonomy"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ADVISOR: frozenset(
+        {
+            Capability.VIEW_CASES,
+            Capability.EDIT_CASES,
+            Capability.VIEW_IDENTITY,
+            Capability.VIEW_STATS,
+            Capability.IMPORT_CASES,
+            Capability.EDIT_TAXONOMY,
+        }
+    ),
+    Role.ASSISTANT: frozenset(
+        {
+            Capability.VIEW_CASES,
+            Capability.EDIT_CASES,
+            Capability.VIEW_IDENTITY,
+            Capability.VIEW_STATS,
+        }
+    ),
+    Role.READ_ONLY: frozenset({Capability.VIEW_CASES, Capability.VIEW_STATS}),
+    Role.ADMIN: frozenset(Capability.values),
+}
+
+# Roles whose holders must log in with a second factor.
+ROLES_REQUIRING_2FA = frozenset({Role.ADVISOR, Role.ADMIN})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="membership_one_role_per_municipality"
+            )
+        ]
+        ordering = ["municipality__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.municipality} ({self.role})"
+
+    def can(self, capability: str) -> bool:
+        return self.is_active and capability in ROLE_CAPABILITIES.get(self.role, frozenset())

@@ -1,0 +1,74 @@
+"""Writes to users, memberships and second factors."""
+
+import base64
+import secrets
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ombud.accounts.models import Membership, Municipality, Role, User
+from ombud.core.audit import audit_record
+from ombud.core.models import AuditAction
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str, full_name: str = "", email: str = "") -> User:
+    user = User(username=username, full_name=full_name, email=email)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *, actor: User | None, user: User, municipality: Municipality, role: Role | str
+) -> Membership:
+    membership, _created = Membership.objects.update_or_create(
+        user=user, municipality=municipality, defaults={"role": role, "is_active": True}
+    )
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        action=AuditAction.UPDATE,
+        obj=user,
+        object_type="membership",
+        summary=f"Role {role} granted to {user.username}",
+    )
+    return membership
+
+
+def totp_device_get(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """An unconfirmed device to enrol; it becomes active once the user proves a code."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device: TOTPDevice) -> None:
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(
+        actor=user,
+        municipality=None,
+        action=AuditAction.OTP_ENROLLED,
+        obj=user,
+        summary="Two-factor login enrolled",
+    )
+
+
+def totp_device_with_secret(*, user: User, secret_b32: str | None = None) -> TOTPDevice:
+    """A confirmed device with a known secret (demo accounts and tests)."""
+    secret_b32 = secret_b32 or base64.b32encode(secrets.token_bytes(20)).decode()
+    key_hex = base64.b32decode(secret_b32).hex()
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator", key=key_hex, confirmed=True)
+
+
+def totp_secret_b32(device: TOTPDevice) -> str:
+    return base64.b32encode(device.bin_key).decode().rstrip("=")

@@ -1,0 +1,41 @@
+from ombud.cases.models.case import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    JournalDirection,
+    JournalEntry,
+    JournalKind,
+    ReferenceCounter,
+)
+from ombud.cases.models.citizen import Citizen
+from ombud.cases.models.taxonomy import (
+    Centre,
+    Channel,
+    ExternalBody,
+    HandlingType,
+    Outcome,
+    RejectionGround,
+    TaxonomyEntry,
+    Theme,
+    ThemeGroup,
+)
+
+__all__ = [
+    "Case",
+    "CaseKind",
+    "CaseStatus",
+    "Centre",
+    "Channel",
+    "Citizen",
+    "ExternalBody",
+    "HandlingType",
+    "JournalDirection",
+    "JournalEntry",
+    "JournalKind",
+    "Outcome",
+    "ReferenceCounter",
+    "RejectionGround",
+    "TaxonomyEntry",
+    "Theme",
+    "ThemeGroup",
+]

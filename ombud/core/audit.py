@@ -1,0 +1,83 @@
+"""Writing audit events. Call inside the same transaction as the change it records."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from ombud.accounts.models import Municipality, User
+from ombud.core.models import AuditAction, AuditEvent
+
+
+def _actor_name(actor: User | None) -> str:
+    if actor is None:
+        return "system"
+    return actor.username
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    municipality: Municipality | None,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_ref: str = "",
+    summary: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name or ""
+        object_ref = object_ref or _object_ref(obj)
+    return AuditEvent.objects.create(
+        municipality=municipality,
+        actor=actor if actor is not None and actor.pk else None,
+        actor_name=_actor_name(actor),
+        action=action,
+        object_type=object_type,
+        object_ref=object_ref[:100],
+        summary=summary[:500],
+        changes=changes or {},
+    )
+
+
+def audit_record_many(
+    *,
+    actor: User | None,
+    municipality: Municipality | None,
+    action: AuditAction | str,
+    objects: Iterable[models.Model],
+    summary: str = "",
+) -> int:
+    """Bulk variant for imports: one INSERT for many rows."""
+    rows = [
+        AuditEvent(
+            municipality=municipality,
+            actor=actor if actor is not None and actor.pk else None,
+            actor_name=_actor_name(actor),
+            action=action,
+            object_type=obj._meta.model_name or "",
+            object_ref=_object_ref(obj)[:100],
+            summary=summary[:500],
+        )
+        for obj in objects
+    ]
+    AuditEvent.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _object_ref(obj: models.Model) -> str:
+    for attr in ("reference", "public_id", "slug"):
+        value = getattr(obj, attr, None)
+        if value:
+            return str(value)
+    return str(obj.pk)
+
+
+def model_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Field-by-field differences, as {field: [old, new]}, for the audit event."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }

@@ -1,0 +1,45 @@
+"""Reads of the audit log."""
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from ombud.accounts.models import Municipality
+from ombud.core.models import AuditAction, AuditEvent
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All")), *AuditAction.choices]
+    )
+    actor = forms.CharField(label=_("User"), required=False)
+    object_ref = forms.CharField(label=_("Reference or record"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False)
+    date_to = forms.DateField(label=_("To"), required=False)
+
+
+def audit_event_list(municipality: Municipality) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(municipality=municipality).select_related("actor")
+
+
+def audit_event_filter(
+    municipality: Municipality, params: QueryDict, *, per_page: int = 50
+) -> tuple[Page[AuditEvent], AuditFilterForm]:
+    form = AuditFilterForm(params or None)
+    events = audit_event_list(municipality)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["actor"]:
+            events = events.filter(actor_name__icontains=data["actor"])
+        if data["object_ref"]:
+            events = events.filter(object_ref__icontains=data["object_ref"])
+        if data["date_from"]:
+            events = events.filter(created_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(created_at__date__lte=data["date_to"])
+    page = Paginator(events, per_page).get_page(params.get("page"))
+    return page, form

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from ombud.accounts.models import Capability, Membership
+from ombud.core.access import municipality_view
+from ombud.core.htmx import render_page
+from ombud.core.selectors import audit_event_filter
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to their municipality; ask which one when there are several."""
+    memberships = list(
+        Membership.objects.filter(user=request.user, is_active=True).select_related("municipality")
+    )
+    if len(memberships) == 1:
+        return redirect("cases:inbox", slug=memberships[0].municipality.slug)
+    return render(request, "core/choose_municipality.html", {"memberships": memberships})
+
+
+@require_GET
+@municipality_view(Capability.VIEW_AUDIT)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    page, form = audit_event_filter(request.municipality, request.GET)  # type: ignore[attr-defined]
+    return render_page(
+        request, "core/audit_log.html", {"page": page, "form": form}, partial="results"
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "errors/500.html", status=500)
