@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 
 from ombud.accounts.models import Capability
 from ombud.core.access import municipality_view
@@ -9,9 +10,8 @@ def _placeholder(request: HttpRequest) -> HttpResponse:
     return render(request, "core/placeholder.html", {})
 
 
-inbox = municipality_view(Capability.VIEW_CASES)(_placeholder)
-case_list = municipality_view(Capability.VIEW_CASES)(_placeholder)
-case_create = municipality_view(Capability.EDIT_CASES)(_placeholder)
-citizen_list = municipality_view(Capability.VIEW_CASES)(_placeholder)
-import_upload = municipality_view(Capability.IMPORT_CASES)(_placeholder)
 taxonomy = municipality_view(Capability.EDIT_TAXONOMY)(_placeholder)
+
+urlpatterns = [
+    path("indstillinger/", taxonomy, name="taxonomy"),
+]

@@ -1,0 +1,1 @@
+"""Views of the cases app, one module per sub-domain. Each module exports `urlpatterns`."""

@@ -1,0 +1,17 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from ombud.accounts.models import Capability
+from ombud.core.access import municipality_view
+
+
+def _placeholder(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/placeholder.html", {})
+
+
+citizen_list = municipality_view(Capability.VIEW_CASES)(_placeholder)
+
+urlpatterns = [
+    path("borgere/", citizen_list, name="citizens"),
+]
