@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts import services
 from ombud.accounts.forms import LoginForm, TokenForm
+from ombud.accounts.models import User
 from ombud.core.access import is_verified, user_needs_2fa
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
@@ -32,7 +34,7 @@ class OmbudLoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         auth.login(self.request, form.get_user())
         user = form.get_user()
         audit_record(actor=user, municipality=None, action=AuditAction.LOGIN, obj=user)
@@ -112,13 +114,9 @@ def _qr_svg(data: str) -> str:
 
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        audit_record(
-            actor=request.user,
-            municipality=None,
-            action=AuditAction.LOGOUT,  # type: ignore[arg-type]
-            obj=request.user,
-        )
+    user = request.user
+    if isinstance(user, User):
+        audit_record(actor=user, municipality=None, action=AuditAction.LOGOUT, obj=user)
     auth.logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("accounts:login")

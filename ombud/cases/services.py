@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,7 +135,7 @@ def citizen_reveal_cpr(*, actor: User, citizen: Citizen) -> str:
         obj=citizen,
         summary="CPR number shown",
     )
-    return decrypt_text(citizen.cpr_encrypted)
+    return decrypt_text(bytes(citizen.cpr_encrypted))
 
 
 def citizen_log_identity_view(*, actor: User, citizen: Citizen) -> None:
@@ -488,7 +487,7 @@ _MAGIC = {
 }
 
 
-def upload_check(upload: UploadedFile) -> str:
+def upload_check(upload: UploadedFile[bytes]) -> str:
     """Return the file's content type, or raise a ValidationError a user understands."""
     name = upload.name or ""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -533,7 +532,7 @@ def journal_add(
     occurred_at: dt.datetime | None = None,
     subject: str = "",
     body: str = "",
-    attachment: UploadedFile | None = None,
+    attachment: UploadedFile[bytes] | None = None,
 ) -> JournalEntry:
     entry = JournalEntry(
         case=case,
@@ -548,7 +547,7 @@ def journal_add(
         entry.attachment_type = upload_check(attachment)
         entry.attachment_name = (attachment.name or "")[:255]
         entry.attachment_size = attachment.size
-        entry.attachment = attachment  # type: ignore[assignment]
+        entry.attachment = attachment
     if kind == JournalKind.DOCUMENT and attachment is None:
         raise ValidationError({"attachment": _("Choose a file to upload.")})
     if not (subject or body or attachment):
@@ -564,7 +563,3 @@ def journal_add(
         summary=f"Journal entry added ({entry.kind}, {entry.direction})",
     )
     return entry
-
-
-def latest_opened(municipality: Municipality) -> dt.date | None:
-    return Case.objects.filter(municipality=municipality).aggregate(m=Max("opened_on"))["m"]

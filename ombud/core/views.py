@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ombud.accounts.models import Capability, Membership
+from ombud.accounts.models import Capability, Membership, User
 from ombud.core.access import municipality_view
 from ombud.core.htmx import render_page
 from ombud.core.selectors import audit_event_filter
@@ -13,8 +13,10 @@ from ombud.core.selectors import audit_event_filter
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send the user to their municipality; ask which one when there are several."""
+    user = request.user
+    assert isinstance(user, User)  # login_required guarantees it
     memberships = list(
-        Membership.objects.filter(user=request.user, is_active=True).select_related("municipality")
+        Membership.objects.filter(user=user, is_active=True).select_related("municipality")
     )
     if len(memberships) == 1:
         return redirect("cases:inbox", slug=memberships[0].municipality.slug)

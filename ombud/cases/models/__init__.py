@@ -1,6 +1,5 @@
 from ombud.cases.models.case import (
     Case,
-    CaseKind,
     CaseStatus,
     JournalDirection,
     JournalEntry,
@@ -9,6 +8,7 @@ from ombud.cases.models.case import (
 )
 from ombud.cases.models.citizen import Citizen
 from ombud.cases.models.taxonomy import (
+    CaseKind,
     Centre,
     Channel,
     ExternalBody,

@@ -5,6 +5,8 @@ new registrations while old cases and old statistics keep pointing at them. Rena
 label everywhere (the audit log keeps the old one); published reports store their own snapshot.
 """
 
+from typing import TypeVar
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +19,11 @@ class CaseKind(models.TextChoices):
     INQUIRY = "inquiry", _("Other inquiry")
 
 
-class TaxonomyQuerySet(models.QuerySet["TaxonomyEntry"]):
-    def active(self) -> "TaxonomyQuerySet":
+_Entry = TypeVar("_Entry", bound="TaxonomyEntry")
+
+
+class TaxonomyQuerySet(models.QuerySet[_Entry]):
+    def active(self) -> "TaxonomyQuerySet[_Entry]":
         return self.filter(is_active=True)
 
 
