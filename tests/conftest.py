@@ -4,6 +4,8 @@ Ishøj and Hvidovre share one advisor (as in the seed). The outsider works only 
 must get a 404 from everything in Ishøj.
 """
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -20,3 +22,9 @@ def advisor_client(personas: Personas) -> Client:
     from tests.personas import verified_client
 
     return verified_client(personas.advisor)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests that don't test hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

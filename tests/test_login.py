@@ -66,3 +66,12 @@ def test_it_locks_the_account_after_repeated_failures(personas: Personas) -> Non
 def test_it_shows_danish_by_default(personas: Personas) -> None:
     response = Client().get(reverse("accounts:login"))
     assert 'lang="da"' in response.content.decode()
+
+
+def test_it_hashes_passwords_with_argon2_in_production() -> None:
+    from django.conf import settings as django_settings
+
+    from config import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert django_settings.ROOT_URLCONF == "config.urls"
