@@ -72,3 +72,44 @@ def totp_device_with_secret(*, user: User, secret_b32: str | None = None) -> TOT
 
 def totp_secret_b32(device: TOTPDevice) -> str:
     return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+@transaction.atomic
+def membership_update(
+    *, actor: User, membership: Membership, role: Role | str, is_active: bool
+) -> Membership:
+    before = {"role": membership.role, "is_active": membership.is_active}
+    membership.role, membership.is_active = role, is_active
+    membership.full_clean()
+    membership.save(update_fields=["role", "is_active"])
+    audit_record(
+        actor=actor,
+        municipality=membership.municipality,
+        action=AuditAction.UPDATE,
+        obj=membership.user,
+        object_type="membership",
+        summary=f"Membership of {membership.user.username} changed",
+        changes={
+            k: [v, getattr(membership, k)] for k, v in before.items() if v != getattr(membership, k)
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def user_set_password(
+    *, actor: User, user: User, municipality: Municipality, password: str
+) -> None:
+    """An administrator sets a temporary password (validated by the password validators)."""
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        action=AuditAction.UPDATE,
+        obj=user,
+        summary=f"Password set for {user.username}",
+    )

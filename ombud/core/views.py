@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from ombud.accounts.models import Capability, Membership, User
-from ombud.core.access import municipality_view
+from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 from ombud.core.selectors import audit_event_filter
 
@@ -25,8 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @municipality_view(Capability.VIEW_AUDIT)
-def audit_log(request: HttpRequest) -> HttpResponse:
-    page, form = audit_event_filter(request.municipality, request.GET)  # type: ignore[attr-defined]
+def audit_log(request: MunicipalityRequest) -> HttpResponse:
+    page, form = audit_event_filter(request.municipality, request.GET)
     return render_page(
         request, "core/audit_log.html", {"page": page, "form": form}, partial="results"
     )

@@ -1,0 +1,85 @@
+"""Administrators manage who works in their municipality and with which role."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from ombud.accounts import services
+from ombud.accounts.member_forms import MemberAddForm, MemberEditForm
+from ombud.accounts.models import Capability, Membership, User
+from ombud.core.access import MunicipalityRequest, municipality_view
+
+
+@municipality_view(Capability.MANAGE_USERS)
+def member_list(request: MunicipalityRequest) -> HttpResponse:
+    municipality = request.municipality
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = User.objects.filter(username=data["username"]).first()
+            if user is None:
+                user = services.user_create(
+                    username=data["username"],
+                    password=data["password"],
+                    full_name=data["full_name"],
+                    email=data["email"],
+                )
+            services.membership_grant(
+                actor=request.user,
+                user=user,
+                municipality=municipality,
+                role=data["role"],
+            )
+        messages.success(request, _("%(name)s now has access.") % {"name": user})
+        return redirect("members:list", slug=municipality.slug)
+    members = Membership.objects.filter(municipality=municipality).select_related("user")
+    return render(
+        request,
+        "accounts/members.html",
+        {"form": form, "members": members.order_by("user__full_name"), "nav_active": "members"},
+    )
+
+
+@municipality_view(Capability.MANAGE_USERS)
+def member_edit(request: MunicipalityRequest, user_id: str) -> HttpResponse:
+    municipality = request.municipality
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"),
+        municipality=municipality,
+        user__public_id=user_id,
+    )
+    initial = {"role": membership.role, "is_active": membership.is_active}
+    form = MemberEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if membership.user_id == request.user.pk and not form.cleaned_data["is_active"]:
+            form.add_error("is_active", _("You cannot remove your own access."))
+        else:
+            try:
+                services.membership_update(
+                    actor=request.user,
+                    membership=membership,
+                    role=form.cleaned_data["role"],
+                    is_active=form.cleaned_data["is_active"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The role has been saved."))
+                return redirect("members:list", slug=municipality.slug)
+    return render(
+        request,
+        "accounts/member_edit.html",
+        {"form": form, "membership": membership, "nav_active": "members"},
+    )
+
+
+app_name = "members"
+urlpatterns = [
+    path("", member_list, name="list"),
+    path("<uuid:user_id>/", member_edit, name="edit"),
+]
