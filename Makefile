@@ -56,7 +56,7 @@ test-fast: $(STAMP)
 test-browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
-check: lint typecheck migrations-check
+check: lint typecheck migrations-check messages-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -72,11 +72,22 @@ migrations-check: $(STAMP)
 # compile. Needs GNU gettext (apt-get install gettext); the compiled .mo is committed.
 messages: $(STAMP)
 	cd $(CURDIR) && $(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
+	msgattrib --clear-fuzzy --empty -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po
 	@if ls locale/da/parts/*.po >/dev/null 2>&1; then \
 	  msgcat --use-first -o /tmp/ombud-parts.po locale/da/parts/*.po && \
 	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po; fi
 	$(BIN)/ombud compilemessages -l da --ignore=.venv
 	@$(BIN)/python -m ombud.lib.po_check locale/da/LC_MESSAGES/django.po
+
+# Fails when a user-facing string has no Danish translation. Needs GNU gettext; skipped without.
+messages-check: $(STAMP)
+	@if ! command -v xgettext >/dev/null; then echo "GNU gettext not installed: Danish catalogue not checked (apt-get install gettext)"; exit 0; fi; \
+	cp locale/da/LC_MESSAGES/django.po /tmp/ombud-django.po.bak; \
+	$(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench >/dev/null; \
+	$(BIN)/python -m ombud.lib.po_check --strict locale/da/LC_MESSAGES/django.po; status=$$?; \
+	cp /tmp/ombud-django.po.bak locale/da/LC_MESSAGES/django.po; \
+	if [ $$status != 0 ]; then echo "Some strings have no Danish translation: add them to locale/da/parts/*.po and run make messages."; fi; \
+	exit $$status
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -19,13 +19,13 @@ def untranslated(po_text: str) -> list[str]:
     return missing
 
 
-def main(path: str) -> int:
+def main(path: str, *, strict: bool = False) -> int:
     missing = untranslated(Path(path).read_text(encoding="utf-8"))
     for msgid in missing:
-        print(f"untranslated: {msgid}")
-    print(f"{len(missing)} untranslated entries in {path}")
-    return 0
+        print(f"untranslated: {msgid}")  # noqa: T201
+    print(f"{len(missing)} untranslated entries in {path}")  # noqa: T201
+    return 1 if strict and missing else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[-1], strict="--strict" in sys.argv))

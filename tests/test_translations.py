@@ -1,0 +1,41 @@
+"""The Danish catalogue is complete and compiled: Danish is the default language."""
+
+import gettext
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+from ombud.lib.po_check import untranslated
+
+LOCALE = Path(settings.BASE_DIR) / "locale" / "da" / "LC_MESSAGES"
+
+
+def test_it_has_no_untranslated_danish_entries() -> None:
+    missing = untranslated((LOCALE / "django.po").read_text(encoding="utf-8"))
+    assert missing == [], f"Run `make messages` and translate: {missing[:20]}"
+
+
+def test_it_has_compiled_every_entry() -> None:
+    import re
+
+    po = (LOCALE / "django.po").read_text(encoding="utf-8")
+    with (LOCALE / "django.mo").open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    singles = re.findall(r'^msgid "(.+)"\nmsgstr "', po, flags=re.M)
+    not_compiled = [
+        m for m in singles if catalogue.gettext(m.replace('\\"', '"')) == m.replace('\\"', '"')
+    ]
+    # A few msgids are the same in both languages (e.g. "Administrator", "E-mail", "status").
+    same = {
+        m
+        for m in singles
+        if re.search(rf'^msgid "{re.escape(m)}"\nmsgstr "{re.escape(m)}"$', po, re.M)
+    }
+    assert [m for m in not_compiled if m not in same] == [], "Run `make messages` to compile"
+
+
+def test_it_speaks_danish_by_default() -> None:
+    assert settings.LANGUAGE_CODE == "da"
+    with translation.override("da"):
+        assert translation.gettext("Cases") == "Sager"
