@@ -68,11 +68,11 @@ typecheck: $(STAMP)
 migrations-check: $(STAMP)
 	$(BIN)/ombud makemigrations --check --dry-run
 
-# Rebuild the Danish catalogue: collect strings, pull in translations from locale/da/parts,
-# compile. Needs GNU gettext (apt-get install gettext); the compiled .mo is committed.
+# Rebuild the Danish catalogue from scratch: collect strings, take every translation from
+# locale/da/parts/*.po (the source of truth), compile. Needs GNU gettext (apt-get install gettext); the compiled .mo is committed.
 messages: $(STAMP)
-	cd $(CURDIR) && $(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
-	msgattrib --clear-fuzzy --empty -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po
+	rm -f locale/da/LC_MESSAGES/django.po
+	$(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
 	@if ls locale/da/parts/*.po >/dev/null 2>&1; then \
 	  msgcat --use-first -o /tmp/ombud-parts.po locale/da/parts/*.po && \
 	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po; fi

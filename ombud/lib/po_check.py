@@ -22,8 +22,8 @@ def untranslated(po_text: str) -> list[str]:
 def main(path: str, *, strict: bool = False) -> int:
     missing = untranslated(Path(path).read_text(encoding="utf-8"))
     for msgid in missing:
-        print(f"untranslated: {msgid}")  # noqa: T201
-    print(f"{len(missing)} untranslated entries in {path}")  # noqa: T201
+        print(f"untranslated: {msgid}")
+    print(f"{len(missing)} untranslated entries in {path}")
     return 1 if strict and missing else 0
 
 

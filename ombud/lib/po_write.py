@@ -4,7 +4,9 @@ from pathlib import Path
 
 HEADER = (
     'msgid ""\nmsgstr ""\n'
+    '"MIME-Version: 1.0\\n"\n'
     '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Content-Transfer-Encoding: 8bit\\n"\n'
     '"Language: da\\n"\n'
     '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
 )
