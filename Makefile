@@ -6,8 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Development and test runs need no secrets; `make run` keeps its own in data/ (see below).
 export DEBUG ?= true
-export OMBUD_DEMO_MODE ?= true
 
 .PHONY: run serve test test-fast test-browser lint typecheck check migrations-check messages bench demo clean vendor lock
 
@@ -24,9 +24,17 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-# Install, migrate, load the demo municipality on a new database, start the worker, serve.
+# Install, migrate, load the demo municipality on a new database, serve. Runs like production
+# (DEBUG off: no tracebacks shown to users) with keys generated once into data/.
+run: export DEBUG = false
+run: export SECURE_COOKIES = false
+run: export OMBUD_DEMO_MODE = true
+run: export SECRET_KEY_FILE = $(CURDIR)/data/secret_key
+run: export FIELD_ENCRYPTION_KEY_FILE = $(CURDIR)/data/field_encryption_key
 run: $(STAMP)
 	@mkdir -p data
+	@test -s data/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key
+	@test -s data/field_encryption_key || $(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > data/field_encryption_key
 	$(BIN)/ombud migrate --noinput
 	$(BIN)/ombud load_demo --if-empty
 	@echo

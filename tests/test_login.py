@@ -75,3 +75,16 @@ def test_it_hashes_passwords_with_argon2_in_production() -> None:
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert django_settings.ROOT_URLCONF == "config.urls"
+
+
+def test_it_ignores_an_english_browser_and_shows_danish(personas: Personas) -> None:
+    response = Client().get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert "Log ind" in response.content.decode()
+
+
+def test_it_switches_to_english_on_request(personas: Personas) -> None:
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("accounts:login"))
+    assert 'lang="en"' in response.content.decode()
+    assert "Log in to Ombud" in response.content.decode()
