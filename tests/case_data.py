@@ -47,7 +47,7 @@ def channel(municipality: Municipality, code: str = "phone") -> Channel:
     return Channel.objects.get(municipality=municipality, code=code)
 
 
-def citizen(municipality: Municipality, name: str = "Karen Jensen", **fields: Any) -> Citizen:
+def citizen(municipality: Municipality, name: str = "Anna Andersen", **fields: Any) -> Citizen:
     return citizen_create(actor=None, municipality=municipality, name=name, **fields)
 
 

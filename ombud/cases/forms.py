@@ -70,7 +70,7 @@ def _offered(
 ) -> QuerySet[Any]:
     """Active entries, plus the retired ones the case already uses (so an edit keeps them)."""
     kept = [obj.pk for obj in keep if obj is not None]
-    queryset = model.objects.filter(municipality=municipality)  # type: ignore[attr-defined]
+    queryset: QuerySet[Any] = model.objects.filter(municipality=municipality)
     return queryset.filter(Q(is_active=True) | Q(pk__in=kept))
 
 
@@ -82,7 +82,7 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
 
 
-def handler_choices(municipality: Municipality, current: User | None) -> list[tuple[str, str]]:
+def handler_choices(municipality: Municipality, current: User | None) -> list[tuple[str, Any]]:
     """Members who may handle cases, plus the current handler if they have since left."""
     members = Membership.objects.filter(municipality=municipality, is_active=True)
     users = [m.user for m in members.select_related("user") if m.can(Capability.EDIT_CASES)]

@@ -40,14 +40,16 @@ from ombud.cases.models import (
     Theme,
     ThemeGroup,
 )
+from ombud.cases.models.case import CaseQuerySet
 from ombud.cases.models.taxonomy import TaxonomyEntry
 from ombud.core.models import AuditEvent
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 ACTIVE = "active"
 
-# Audit events written about a case: the case itself, its journal and its documents.
-CASE_AUDIT_TYPES = ("case", "journalentry", "document")
+# Audit events shown on a case's timeline: changes to the case and document downloads. The
+# "journal entry added" events are left out because the entry itself is on the timeline.
+CASE_AUDIT_TYPES = ("case", "document")
 
 
 class TaxonomyFilterField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -63,9 +65,10 @@ class TaxonomyFilterField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 def _taxonomy(model: type[TaxonomyEntry], municipality: Municipality, label: Any) -> Any:
-    queryset = model.objects.filter(municipality=municipality)  # type: ignore[attr-defined]
+    queryset: QuerySet[Any] = model.objects.filter(municipality=municipality)
     if model is Theme:
-        queryset = queryset.select_related("group")
+        themes = Theme.objects.filter(municipality=municipality)
+        queryset = themes.select_related("group")  # type: ignore[misc]
     return TaxonomyFilterField(
         queryset=queryset,
         required=False,
@@ -104,7 +107,7 @@ class CaseFilterForm(forms.Form):
     PRIMARY = ("q", "from", "to", "kind", "status", "centre", "handler")
 
     def __init__(self, data: Mapping[str, Any] | None, *, municipality: Municipality) -> None:
-        super().__init__(data)  # type: ignore[arg-type]
+        super().__init__(data)
         self.municipality = municipality
         self.fields["q"] = forms.CharField(
             label=_("Search"),
@@ -161,7 +164,7 @@ def _member_choices(municipality: Municipality) -> list[tuple[str, str]]:
 # Cases
 
 
-def _case_rows(municipality: Municipality) -> QuerySet[Case]:
+def _case_rows(municipality: Municipality) -> CaseQuerySet:
     return (
         Case.objects.filter(municipality=municipality)
         .select_related(
@@ -194,8 +197,9 @@ def case_list(
     filters = filters or {}
     cases = cases.filter(_filter_q(filters))
     if filters.get("theme") is not None:
-        cases = cases.filter(pk__in=Case.themes.through.objects.filter(theme=filters["theme"])
-                             .values("case_id"))
+        cases = cases.filter(
+            pk__in=Case.themes.through.objects.filter(theme=filters["theme"]).values("case_id")
+        )
     if filters.get("theme_group") is not None:
         through = Case.themes.through.objects.filter(theme__group=filters["theme_group"])
         cases = cases.filter(pk__in=through.values("case_id"))
@@ -205,7 +209,7 @@ def case_list(
 
 
 def _filter_q(filters: Mapping[str, Any]) -> Q:
-    q = Q()
+    q = _choice_q(filters)
     if filters.get("from"):
         q &= Q(opened_on__gte=filters["from"])
     if filters.get("to"):
@@ -219,6 +223,13 @@ def _filter_q(filters: Mapping[str, Any]) -> Q:
     for name in ("centre", "external_body", "handling", "rejection_ground", "outcome", "channel"):
         if filters.get(name) is not None:
             q &= Q(**{name: filters[name]})
+    if filters.get("handler"):
+        q &= Q(handler__public_id=filters["handler"])
+    return q
+
+
+def _choice_q(filters: Mapping[str, Any]) -> Q:
+    q = Q()
     if filters.get("rejected") == "yes":
         q &= Q(handling__is_rejection=True)
     elif filters.get("rejected") == "no":
@@ -228,8 +239,6 @@ def _filter_q(filters: Mapping[str, Any]) -> Q:
         q &= ~Q(status=CaseStatus.CLOSED)
     elif status:
         q &= Q(status=status)
-    if filters.get("handler"):
-        q &= Q(handler__public_id=filters["handler"])
     return q
 
 
@@ -279,7 +288,7 @@ def case_timeline(case: Case) -> list[TimelineItem]:
     return sorted(items, key=lambda item: item.at, reverse=True)
 
 
-def inbox_for(user: User, municipality: Municipality) -> QuerySet[Case]:
+def inbox_for(user: User, municipality: Municipality) -> CaseQuerySet:
     """The user's active cases and the active cases nobody handles, oldest first.
 
     Each case carries `open_for` (a timedelta; `.days` is the number of days open).
@@ -289,9 +298,7 @@ def inbox_for(user: User, municipality: Municipality) -> QuerySet[Case]:
         _case_rows(municipality)
         .active()
         .filter(Q(handler=user) | Q(handler__isnull=True))
-        .annotate(
-            open_for=ExpressionWrapper(today - F("opened_on"), output_field=DurationField())
-        )
+        .annotate(open_for=ExpressionWrapper(today - F("opened_on"), output_field=DurationField()))
         .order_by("opened_on", "reference")
     )
 
