@@ -199,6 +199,13 @@ def test_it_closes_a_case_and_shows_why_it_cannot(personas: Personas) -> None:
     assert client.post(url("reopen", ok.reference)).status_code == 302
     ok.refresh_from_db()
     assert ok.status == CaseStatus.OPEN
+    with translation.override("en"):
+        detail = client.get(url("detail", ok.reference))
+    timeline = [item for item in detail.context["timeline"] if item.changed_fields]
+    assert len(timeline) == 2
+    assert ("status", "Closed", "Open") in [
+        (label, old, new) for label, old, new in timeline[0].changed_fields
+    ]
 
 
 def test_it_adds_a_journal_entry_and_serves_its_document(personas: Personas, case: Case) -> None:

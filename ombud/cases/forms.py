@@ -45,7 +45,9 @@ class TaxonomyLabelMixin:
 
 
 class TaxonomyChoiceField(TaxonomyLabelMixin, forms.ModelChoiceField):  # type: ignore[type-arg]
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("(not chosen)"))
+        super().__init__(*args, **kwargs)
 
 
 class TaxonomyMultipleChoiceField(TaxonomyLabelMixin, forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

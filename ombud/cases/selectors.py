@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     DateField,
     DurationField,
@@ -264,6 +265,15 @@ def journal_entry_get(case: Case, entry_id: Any) -> JournalEntry:
     return get_object_or_404(JournalEntry, case=case, public_id=entry_id)
 
 
+# Audit summaries are stored in English; these are the ones a case's timeline shows.
+_EVENT_LABELS = {
+    "Case created": _("Case registered"),
+    "Follow-up case created": _("Follow-up registered"),
+    "Case changed": _("Case changed"),
+    "Document downloaded": _("Document downloaded"),
+}
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     at: dt.datetime
@@ -273,6 +283,43 @@ class TimelineItem:
     @property
     def is_journal(self) -> bool:
         return self.entry is not None
+
+    @property
+    def event_label(self) -> str:
+        summary = self.event.summary if self.event else ""
+        for prefix, label in _EVENT_LABELS.items():
+            if summary.startswith(prefix):
+                return str(label)
+        return summary
+
+    @property
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        """(field label, old, new) of a "Case changed" event; long texts only by name."""
+        if self.event is None or self.event.summary != "Case changed":
+            return []
+        rows = []
+        for name, values in sorted(self.event.changes.items()):
+            try:
+                label = str(getattr(Case._meta.get_field(name), "verbose_name", name))
+            except FieldDoesNotExist:
+                label = name
+            old, new = values if name != "summary" else ("", "")
+            rows.append((label, _display(old), _display(new)))
+        return rows
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, str) and value in CaseStatus.values:
+        return str(CaseStatus(value).label)
+    if isinstance(value, str) and value in CaseKind.values:
+        return str(CaseKind(value).label)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:10]}-{value[5:7]}-{value[0:4]}"
+    return "\N{EN DASH}" if value in (None, "") else str(value)
 
 
 def case_timeline(case: Case) -> list[TimelineItem]:

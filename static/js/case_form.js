@@ -113,7 +113,8 @@
     });
 
     listbox.addEventListener("htmx:afterSwap", function () {
-      open(listbox.children.length > 0 && input.value.trim() !== "");
+      var typing = document.activeElement === input && input.value.trim() !== "";
+      open(typing && listbox.children.length > 0);
       active = -1;
     });
 
