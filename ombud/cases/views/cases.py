@@ -59,6 +59,7 @@ def inbox(request: MunicipalityRequest) -> HttpResponse:
         "unassigned": [c for c in cases if c.handler_id is None],
         "nav_active": "inbox",
         "can_edit": _can(request, EDIT),
+        "show_names": _can(request, Capability.VIEW_IDENTITY),
     }
     return render(request, "cases/inbox.html", context)
 
