@@ -31,7 +31,7 @@ from ombud.cases.models import (
 )
 from ombud.cases.models.taxonomy import TaxonomyEntry
 from ombud.cases.selectors import DATE_INPUT_FORMATS, citizen_get, citizen_search
-from ombud.cases.services import CaseInput
+from ombud.cases.services import ALLOWED_UPLOAD_TYPES, CaseInput
 
 YES, NO = "yes", "no"
 DEFAULT_CHANNEL_CODE = "phone"
@@ -412,7 +412,12 @@ class JournalForm(forms.Form):
         label=_("File"),
         required=False,
         help_text=_("PDF, Word, Excel, text, e-mail or image."),
-        widget=forms.ClearableFileInput(attrs={"class": "form-input"}),
+        widget=forms.FileInput(
+            attrs={
+                "class": "form-input",
+                "accept": ",".join(f".{suffix}" for suffix in sorted(ALLOWED_UPLOAD_TYPES)),
+            }
+        ),
     )
 
     def __init__(self, data: Any = None, files: Any = None) -> None:

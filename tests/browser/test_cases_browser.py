@@ -115,3 +115,19 @@ def test_it_filters_the_case_list_without_reloading(page: Any, browser_personas:
     assert page.evaluate("window.ombudMarker") == "still here"
     assert "1" in page.locator("#case-count").inner_text()
     assert_accessible(page)
+
+
+def test_it_shows_only_the_fields_that_fit_the_case(page: Any, browser_personas: Personas) -> None:
+    login(page, browser_personas.advisor)
+    page.goto("/m/ishoj/sager/ny/")
+    assert page.is_visible("#centre-group") and page.is_hidden("#external-body-group")
+    page.check("#id_concerns_municipality_1")
+    assert page.is_hidden("#centre-group") and page.is_visible("#external-body-group")
+    page.check("#id_kind_1")  # other inquiry: no themes, no outcome, inquiry handlings only
+    assert page.is_hidden("#themes-group") and page.is_hidden("#outcome-group")
+    assert page.locator("#id_handling option[data-kind=complaint]:not([disabled])").count() == 0
+    page.select_option("#id_handling", label="Vejledning")
+    assert page.is_hidden("#rejection-ground-group")
+    page.check("#id_kind_0")
+    page.select_option("#id_handling", label="Afvist")
+    assert page.is_visible("#rejection-ground-group") and page.is_visible("#themes-group")
