@@ -149,8 +149,9 @@ def follow_up_view(request: MunicipalityRequest, reference: str) -> HttpResponse
     )
     if form.is_valid() and (case := _register(request, form, main_case)):
         return _created(request, case)
-    title = _("New follow-up to %(ref)s") % {"ref": main_case.main_case or main_case}
-    return _form_page(request, form, title=title, main_case=main_case)
+    main = main_case.main_case or main_case
+    title = _("New follow-up to %(ref)s") % {"ref": main.reference}
+    return _form_page(request, form, title=title, main_case=main)
 
 
 @require_http_methods(["GET", "POST"])
