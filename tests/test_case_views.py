@@ -343,3 +343,30 @@ def test_it_lists_my_open_cases_in_the_inbox(personas: Personas, case: Case) -> 
 
 def test_it_sends_anonymous_users_to_log_in(case: Case) -> None:
     assert Client().get(url("detail", case.reference)).status_code == 302
+
+
+def test_it_shows_a_busy_case_in_a_constant_number_of_queries(
+    personas: Personas, case: Case, django_assert_max_num_queries: Any
+) -> None:
+    client = verified_client(personas.advisor)
+    client.get(url("detail", case.reference))
+    with django_assert_max_num_queries(16) as few:
+        client.get(url("detail", case.reference))
+    for n in range(5):
+        journal_add(actor=personas.advisor, case=case, kind="note", body=f"Notat {n}")
+        d.make_case(personas.ishoj, main_case=case, citizen=case.citizen)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url("detail", case.reference))
+    assert response.status_code == 200
+
+
+def test_it_shows_a_full_inbox_in_a_constant_number_of_queries(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    karen = d.citizen(personas.ishoj)
+    for _ in range(30):
+        d.make_case(personas.ishoj, citizen=karen, handler=personas.advisor)
+    client = verified_client(personas.advisor)
+    with django_assert_max_num_queries(10):
+        response = client.get(url("inbox"))
+    assert len(response.context["mine"]) == 30
