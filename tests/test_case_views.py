@@ -370,3 +370,27 @@ def test_it_shows_a_full_inbox_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(url("inbox"))
     assert len(response.context["mine"]) == 30
+
+
+def test_it_reports_field_and_rule_errors_in_one_round(personas: Personas) -> None:
+    data = complaint_post(
+        personas, citizen=None, citizen_query="", status=CaseStatus.CLOSED, themes=None
+    )
+    response = verified_client(personas.advisor).post(url("create"), data)
+    assert {"citizen_query", "themes"} <= set(response.context["form"].errors)
+
+
+def test_it_puts_service_errors_beside_the_fields(personas: Personas) -> None:
+    from django.core.exceptions import ValidationError
+
+    from ombud.cases.forms import CITIZEN_ERROR_FIELDS, CaseForm, apply_errors
+
+    form = CaseForm({}, municipality=personas.ishoj, user=personas.advisor)
+    form.is_valid()
+    error = ValidationError(
+        {"centre": ["Vælg centret."], "email": ["Ugyldig."], "reference": ["Optaget."]}
+    )
+    apply_errors(form, error, CITIZEN_ERROR_FIELDS)
+    assert "Vælg centret." in form.errors["centre"]
+    assert "Ugyldig." in form.errors["new_citizen_email"]
+    assert "Optaget." in form.non_field_errors()

@@ -30,6 +30,7 @@ from ombud.cases.models import (
     Theme,
 )
 from ombud.cases.models.taxonomy import TaxonomyEntry
+from ombud.cases.rules import CaseFacts, case_rule_errors
 from ombud.cases.selectors import DATE_INPUT_FORMATS, citizen_get, citizen_search
 from ombud.cases.services import ALLOWED_UPLOAD_TYPES, CaseInput
 
@@ -264,7 +265,34 @@ class CaseForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.citizen_obj = self._resolve_citizen(data)
+        self._check_rules(data)
         return data
+
+    def _check_rules(self, data: dict[str, Any]) -> None:
+        """Report the case rules together with the field errors, not one round later.
+
+        The service checks the same rules again on save; this only saves the user a round trip.
+        """
+        status = data.get("status", CaseStatus.OPEN)
+        closed_on = data.get("closed_on") if status == CaseStatus.CLOSED else None
+        if status == CaseStatus.CLOSED and closed_on is None:
+            closed_on = timezone.localdate()
+        facts = CaseFacts(
+            kind=data.get("kind", ""),
+            opened_on=data.get("opened_on"),
+            closed_on=closed_on,
+            status=status,
+            concerns_municipality=data.get("concerns_municipality", YES) == YES,
+            centre=data.get("centre"),
+            external_body=data.get("external_body"),
+            handling=data.get("handling"),
+            rejection_ground=data.get("rejection_ground"),
+            themes=list(data.get("themes") or []),
+        )
+        for name, messages in case_rule_errors(facts).items():
+            if name in self.fields and name not in self.errors:
+                for message in messages:
+                    self.add_error(name, message)
 
     def _resolve_citizen(self, data: dict[str, Any]) -> Citizen | None:
         has_new = any(data.get(f"new_citizen_{n}") for n in ("name", "phone", "email"))
