@@ -376,6 +376,24 @@ def case_create(
     return case
 
 
+@transaction.atomic
+def case_register(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    data: CaseInput,
+    new_citizen: dict[str, Any] | None = None,
+    main_case: Case | None = None,
+) -> Case:
+    """Create a case, and its citizen first when `new_citizen` is given, in one transaction.
+
+    If the case breaks a rule, the new citizen is rolled back with it.
+    """
+    if new_citizen is not None:
+        data.citizen = citizen_create(actor=actor, municipality=municipality, **new_citizen)
+    return case_create(actor=actor, municipality=municipality, data=data, main_case=main_case)
+
+
 def _main_case_for(municipality: Municipality, main_case: Case) -> Case:
     if main_case.municipality_id != municipality.pk:
         raise ValidationError(_("The main case belongs to another municipality."))

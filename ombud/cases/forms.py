@@ -1,0 +1,452 @@
+"""Forms of the case pages: register/edit a case, close it, add to its journal.
+
+The forms only parse input; the case rules live in `rules.py` and are enforced by the services.
+`apply_errors` puts the services' field-keyed errors back on the right form fields.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ombud.accounts.models import Capability, Membership, Municipality, User
+from ombud.cases.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    Centre,
+    Channel,
+    Citizen,
+    ExternalBody,
+    HandlingType,
+    JournalDirection,
+    JournalKind,
+    Outcome,
+    RejectionGround,
+    Theme,
+)
+from ombud.cases.models.taxonomy import TaxonomyEntry
+from ombud.cases.rules import CaseFacts, case_rule_errors
+from ombud.cases.selectors import DATE_INPUT_FORMATS, citizen_get, citizen_search
+from ombud.cases.services import ALLOWED_UPLOAD_TYPES, CaseInput
+
+YES, NO = "yes", "no"
+DEFAULT_CHANNEL_CODE = "phone"
+
+
+class TaxonomyLabelMixin:
+    def label_from_instance(self, obj: Any) -> str:
+        if isinstance(obj, TaxonomyEntry) and not obj.is_active:
+            return str(_("%(label)s (retired)") % {"label": obj.label})
+        return str(obj)
+
+
+class TaxonomyChoiceField(TaxonomyLabelMixin, forms.ModelChoiceField):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("(not chosen)"))
+        super().__init__(*args, **kwargs)
+
+
+class TaxonomyMultipleChoiceField(TaxonomyLabelMixin, forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    pass
+
+
+class HandlingSelect(forms.Select):
+    """Options carry the kind they apply to and whether they reject, for case_form.js."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        handling = getattr(option["value"], "instance", None)
+        if isinstance(handling, HandlingType):
+            option["attrs"]["data-kind"] = handling.applies_to
+            if handling.is_rejection:
+                option["attrs"]["data-rejection"] = "true"
+        return option
+
+
+def _offered(
+    model: type[TaxonomyEntry], municipality: Municipality, keep: list[Any]
+) -> QuerySet[Any]:
+    """Active entries, plus the retired ones the case already uses (so an edit keeps them)."""
+    kept = [obj.pk for obj in keep if obj is not None]
+    queryset: QuerySet[Any] = model.objects.filter(municipality=municipality)
+    return queryset.filter(Q(is_active=True) | Q(pk__in=kept))
+
+
+def _select(attrs: dict[str, str] | None = None) -> forms.Select:
+    return forms.Select(attrs={"class": "form-select", **(attrs or {})})
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
+
+
+def handler_choices(municipality: Municipality, current: User | None) -> list[tuple[str, Any]]:
+    """Members who may handle cases, plus the current handler if they have since left."""
+    members = Membership.objects.filter(municipality=municipality, is_active=True)
+    users = [m.user for m in members.select_related("user") if m.can(Capability.EDIT_CASES)]
+    if current is not None and current not in users:
+        users.append(current)
+    users.sort(key=lambda u: u.display_name.lower())
+    return [("", _("No handler")), *((str(u.public_id), u.display_name) for u in users)]
+
+
+class CaseForm(forms.Form):
+    """Register (or edit) a case. Field order is the order a phone call is registered in."""
+
+    citizen_query = forms.CharField(
+        label=_("Citizen"),
+        required=False,
+        max_length=200,
+        help_text=_("Search by name, phone, e-mail or key; or register a new citizen below."),
+        widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off"}),
+    )
+    citizen = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    new_citizen_name = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off"}),
+    )
+    new_citizen_phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "form-input", "type": "tel"}),
+    )
+    new_citizen_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"class": "form-input", "autocomplete": "off"}),
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=CaseKind.choices, widget=forms.RadioSelect)
+    channel = TaxonomyChoiceField(
+        label=_("Channel"), queryset=Channel.objects.none(), required=False, widget=_select()
+    )
+    concerns_municipality = forms.ChoiceField(
+        label=_("Does the case concern the municipality?"),
+        choices=[(YES, _("Yes, a centre")), (NO, _("No, an outside body"))],
+        initial=YES,
+        widget=forms.RadioSelect,
+    )
+    centre = TaxonomyChoiceField(
+        label=_("Centre"), queryset=Centre.objects.none(), required=False, widget=_select()
+    )
+    external_body = TaxonomyChoiceField(
+        label=_("Outside body"),
+        queryset=ExternalBody.objects.none(),
+        required=False,
+        widget=_select(),
+    )
+    themes = TaxonomyMultipleChoiceField(
+        label=_("Complaint themes"),
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    handling = TaxonomyChoiceField(
+        label=_("Handling"),
+        queryset=HandlingType.objects.none(),
+        required=False,
+        widget=HandlingSelect(attrs={"class": "form-select"}),
+    )
+    rejection_ground = TaxonomyChoiceField(
+        label=_("Rejection ground"),
+        queryset=RejectionGround.objects.none(),
+        required=False,
+        widget=_select(),
+    )
+    outcome = TaxonomyChoiceField(
+        label=_("Outcome"),
+        queryset=Outcome.objects.none(),
+        required=False,
+        help_text=_("Complaints only."),
+        widget=_select(),
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        help_text=_("Ctrl+Enter saves."),
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=CaseStatus.choices, initial=CaseStatus.OPEN, widget=_select()
+    )
+    opened_on = forms.DateField(
+        label=_("Opened"), input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
+    )
+    closed_on = forms.DateField(
+        label=_("Closed"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=_("Filled in with today's date when the status is closed."),
+        widget=_date_widget(),
+    )
+    handler = forms.ChoiceField(label=_("Handler"), required=False, widget=_select())
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        municipality: Municipality,
+        user: User,
+        current: CaseInput | None = None,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial or {})
+        self.municipality = municipality
+        self.citizen_obj: Citizen | None = current.citizen if current else None
+        kept: dict[str, list[Any]] = {}
+        if current is not None:
+            kept = {
+                "channel": [current.channel],
+                "centre": [current.centre],
+                "external_body": [current.external_body],
+                "themes": list(current.themes),
+                "handling": [current.handling],
+                "rejection_ground": [current.rejection_ground],
+                "outcome": [current.outcome],
+            }
+        models: dict[str, type[TaxonomyEntry]] = {
+            "channel": Channel,
+            "centre": Centre,
+            "external_body": ExternalBody,
+            "themes": Theme,
+            "handling": HandlingType,
+            "rejection_ground": RejectionGround,
+            "outcome": Outcome,
+        }
+        for name, model in models.items():
+            field = self.fields[name]
+            field.queryset = _offered(model, municipality, kept.get(name, []))  # type: ignore[attr-defined]
+        self.fields["themes"].queryset = self.fields["themes"].queryset.select_related("group")  # type: ignore[attr-defined]
+        handler = current.handler if current else None
+        self.fields["handler"].choices = handler_choices(municipality, handler)  # type: ignore[attr-defined]
+        self.fields["citizen_query"].widget.attrs["autofocus"] = True
+
+    @classmethod
+    def initial_from(cls, data: CaseInput) -> dict[str, Any]:
+        return {
+            "citizen": data.citizen.public_id,
+            "citizen_query": str(data.citizen),
+            "kind": data.kind,
+            "channel": data.channel,
+            "concerns_municipality": YES if data.concerns_municipality else NO,
+            "centre": data.centre,
+            "external_body": data.external_body,
+            "themes": list(data.themes),
+            "handling": data.handling,
+            "rejection_ground": data.rejection_ground,
+            "outcome": data.outcome,
+            "summary": data.summary,
+            "status": data.status,
+            "opened_on": data.opened_on,
+            "closed_on": data.closed_on,
+            "handler": str(data.handler.public_id) if data.handler else "",
+        }
+
+    @classmethod
+    def initial_for_new(cls, municipality: Municipality, user: User) -> dict[str, Any]:
+        channel = Channel.objects.filter(
+            municipality=municipality, code=DEFAULT_CHANNEL_CODE, is_active=True
+        ).first()
+        return {
+            "channel": channel,
+            "opened_on": timezone.localdate(),
+            "handler": str(user.public_id),
+            "concerns_municipality": YES,
+            "status": CaseStatus.OPEN,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.citizen_obj = self._resolve_citizen(data)
+        self._check_rules(data)
+        return data
+
+    def _check_rules(self, data: dict[str, Any]) -> None:
+        """Report the case rules together with the field errors, not one round later.
+
+        The service checks the same rules again on save; this only saves the user a round trip.
+        """
+        status = data.get("status", CaseStatus.OPEN)
+        closed_on = data.get("closed_on") if status == CaseStatus.CLOSED else None
+        if status == CaseStatus.CLOSED and closed_on is None:
+            closed_on = timezone.localdate()
+        facts = CaseFacts(
+            kind=data.get("kind", ""),
+            opened_on=data.get("opened_on"),
+            closed_on=closed_on,
+            status=status,
+            concerns_municipality=data.get("concerns_municipality", YES) == YES,
+            centre=data.get("centre"),
+            external_body=data.get("external_body"),
+            handling=data.get("handling"),
+            rejection_ground=data.get("rejection_ground"),
+            themes=list(data.get("themes") or []),
+        )
+        for name, messages in case_rule_errors(facts).items():
+            if name in self.fields and name not in self.errors:
+                for message in messages:
+                    self.add_error(name, message)
+
+    def _resolve_citizen(self, data: dict[str, Any]) -> Citizen | None:
+        has_new = any(data.get(f"new_citizen_{n}") for n in ("name", "phone", "email"))
+        chosen = citizen_get(self.municipality, data["citizen"]) if data.get("citizen") else None
+        if chosen is not None and has_new:
+            self.add_error(
+                "citizen_query",
+                _("Choose an existing citizen or register a new one, not both."),
+            )
+            return None
+        if chosen is not None or has_new:
+            return chosen
+        query = (data.get("citizen_query") or "").strip()
+        # Without JavaScript there is no result list to pick from: accept one exact-enough match.
+        matches = citizen_search(self.municipality, query, limit=2) if query else []
+        if len(matches) == 1:
+            return matches[0]
+        if query:
+            message = _("No single citizen matches '%(q)s'. Search again or register a new one.")
+            self.add_error("citizen_query", message % {"q": query})
+        else:
+            self.add_error(
+                "citizen_query",
+                _("Choose a citizen, or enter a name, phone or e-mail for a new one."),
+            )
+        return None
+
+    def new_citizen_fields(self) -> dict[str, str] | None:
+        if self.citizen_obj is not None:
+            return None
+        return {
+            "name": self.cleaned_data.get("new_citizen_name", ""),
+            "phone": self.cleaned_data.get("new_citizen_phone", ""),
+            "email": self.cleaned_data.get("new_citizen_email", ""),
+        }
+
+    def case_input(self) -> CaseInput:
+        """The cleaned values. `citizen` is unset when a new citizen is to be created."""
+        data = self.cleaned_data
+        return CaseInput(
+            kind=data["kind"],
+            citizen=self.citizen_obj,  # type: ignore[arg-type]
+            opened_on=data["opened_on"],
+            concerns_municipality=data["concerns_municipality"] == YES,
+            centre=data.get("centre"),
+            external_body=data.get("external_body"),
+            channel=data.get("channel"),
+            themes=list(data.get("themes") or []),
+            handling=data.get("handling"),
+            rejection_ground=data.get("rejection_ground"),
+            outcome=data.get("outcome"),
+            status=data["status"],
+            closed_on=data.get("closed_on"),
+            handler=self._handler(data.get("handler")),
+            summary=data.get("summary", ""),
+        )
+
+    def _handler(self, public_id: str | None) -> User | None:
+        if not public_id:
+            return None
+        return User.objects.filter(public_id=public_id).first()
+
+    def theme_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The theme checkboxes grouped by theme group, for one fieldset per group."""
+        groups: dict[str, list[Any]] = {}
+        for widget in self["themes"]:
+            theme = widget.data["value"].instance
+            groups.setdefault(theme.group.label, []).append(widget)
+        return list(groups.items())
+
+
+# Errors from the citizen model go to the inline "new citizen" fields.
+CITIZEN_ERROR_FIELDS = {
+    "name": "new_citizen_name",
+    "phone": "new_citizen_phone",
+    "email": "new_citizen_email",
+    "citizen": "citizen_query",
+}
+
+
+def apply_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str]) -> None:
+    """Show a service's ValidationError beside the fields it names; the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        target = aliases.get(name, name)
+        field = target if target in form.fields else None
+        for message in messages:
+            form.add_error(field, message)
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(
+        label=_("Closing date"), input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
+    )
+    outcome = TaxonomyChoiceField(
+        label=_("Outcome"),
+        queryset=Outcome.objects.none(),
+        required=False,
+        help_text=_("Complaints only."),
+        widget=_select(),
+    )
+
+    def __init__(self, data: Any = None, *, case: Case) -> None:
+        super().__init__(data, initial={"closed_on": timezone.localdate(), "outcome": case.outcome})
+        self.fields["outcome"].queryset = _offered(Outcome, case.municipality, [case.outcome])  # type: ignore[attr-defined]
+        if case.kind != CaseKind.COMPLAINT:
+            del self.fields["outcome"]
+
+
+def _now_local() -> dt.datetime:
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class JournalForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=JournalKind.choices, initial=JournalKind.NOTE, widget=_select()
+    )
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        choices=JournalDirection.choices,
+        initial=JournalDirection.INTERNAL,
+        widget=_select(),
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("Date and time"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "class": "form-input"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
+    )
+    attachment = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, Word, Excel, text, e-mail or image."),
+        widget=forms.FileInput(
+            attrs={
+                "class": "form-input",
+                "accept": ",".join(f".{suffix}" for suffix in sorted(ALLOWED_UPLOAD_TYPES)),
+            }
+        ),
+    )
+
+    def __init__(self, data: Any = None, files: Any = None) -> None:
+        super().__init__(data, files, initial={"occurred_at": _now_local()})
