@@ -69,7 +69,7 @@ def _taxonomy(model: type[TaxonomyEntry], municipality: Municipality, label: Any
     queryset: QuerySet[Any] = model.objects.filter(municipality=municipality)
     if model is Theme:
         themes = Theme.objects.filter(municipality=municipality)
-        queryset = themes.select_related("group")  # type: ignore[misc]
+        queryset = themes.select_related("group")
     return TaxonomyFilterField(
         queryset=queryset,
         required=False,

@@ -505,7 +505,7 @@ _MAGIC = {
 }
 
 
-def upload_check(upload: UploadedFile[bytes]) -> str:
+def upload_check(upload: "UploadedFile[bytes]") -> str:
     """Return the file's content type, or raise a ValidationError a user understands."""
     name = upload.name or ""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -550,7 +550,7 @@ def journal_add(
     occurred_at: dt.datetime | None = None,
     subject: str = "",
     body: str = "",
-    attachment: UploadedFile[bytes] | None = None,
+    attachment: "UploadedFile[bytes] | None" = None,
 ) -> JournalEntry:
     entry = JournalEntry(
         case=case,
