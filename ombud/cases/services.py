@@ -136,7 +136,7 @@ def citizen_reveal_cpr(*, actor: User, citizen: Citizen) -> str:
         obj=citizen,
         summary="CPR number shown",
     )
-    return decrypt_text(citizen.cpr_encrypted)
+    return decrypt_text(bytes(citizen.cpr_encrypted))
 
 
 def citizen_log_identity_view(*, actor: User, citizen: Citizen) -> None:
