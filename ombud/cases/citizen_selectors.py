@@ -17,7 +17,7 @@ def citizen_list(municipality: Municipality, *, query: str = "") -> QuerySet[Cit
         citizens = citizens.filter(name__icontains=query) | citizens.filter(
             external_key__iexact=query
         )
-    return citizens.annotate(case_count=Count("cases"))
+    return citizens.annotate(case_count=Count("cases")).order_by("name", "external_key", "pk")
 
 
 def citizen_get(municipality: Municipality, public_id: uuid.UUID) -> Citizen:

@@ -28,7 +28,7 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CitizenForm(forms.ModelForm[Citizen]):
+class CitizenForm(forms.ModelForm):  # type: ignore[type-arg]
     """Create or edit a person. Bound without an instance so the edited record stays untouched
     until the service saves it (and can compare before and after for the audit log)."""
 
