@@ -23,6 +23,21 @@ FORM_FIELDS = (
 )
 
 
+def dkfds_style(form: forms.BaseForm) -> None:
+    """Give each widget its DKFDS class; the shared field template renders `{{ field }}` as is."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-checkbox"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        elif isinstance(widget, forms.HiddenInput):
+            continue
+        else:
+            css = "form-input"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
 def _date_input() -> forms.DateInput:
     # A native date picker posts yyyy-mm-dd, which DATE_INPUT_FORMATS accepts.
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,6 +74,7 @@ class CitizenForm(forms.ModelForm):  # type: ignore[type-arg]
             )
         else:
             del self.fields["cpr_remove"]
+        dkfds_style(self)
 
     def clean_cpr(self) -> str:
         raw: str = self.cleaned_data["cpr"].strip()

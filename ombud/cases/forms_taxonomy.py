@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
+from ombud.cases.forms_citizens import dkfds_style
 from ombud.cases.models import ThemeGroup
 from ombud.cases.taxonomy_selectors import TaxonomyKind, theme_group_choices
 
@@ -48,6 +49,7 @@ class TaxonomyEntryForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = theme_group_choices(municipality)
         self.fields["label"].widget.attrs["autocomplete"] = "off"
+        dkfds_style(self)
 
     def entry_fields(self) -> dict[str, Any]:
         """The kind's own fields, as keyword arguments for the services."""

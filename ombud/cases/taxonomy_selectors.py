@@ -107,6 +107,18 @@ def taxonomy_entry_list(municipality: Municipality, kind: TaxonomyKind) -> Query
     return entries
 
 
+def taxonomy_entries(municipality: Municipality, kind: TaxonomyKind) -> list[Any]:
+    """The entries as shown, each marked `is_first`/`is_last` within the list it is ordered in
+    (themes are ordered within their group)."""
+    entries = list(taxonomy_entry_list(municipality, kind))
+    for i, entry in enumerate(entries):
+        key = getattr(entry, "group_id", None)
+        entry.is_first = i == 0 or getattr(entries[i - 1], "group_id", None) != key
+        last = i == len(entries) - 1
+        entry.is_last = last or getattr(entries[i + 1], "group_id", None) != key
+    return entries
+
+
 def taxonomy_entry_get(municipality: Municipality, kind: TaxonomyKind, pk: int) -> Any:
     entry = kind.model.objects.filter(municipality=municipality, pk=pk, **kind.scope).first()
     if entry is None:
@@ -116,7 +128,7 @@ def taxonomy_entry_get(municipality: Municipality, kind: TaxonomyKind, pk: int) 
 
 def taxonomy_sections(municipality: Municipality) -> list[tuple[TaxonomyKind, list[Any]]]:
     """Every list on the settings page, one query each."""
-    return [(kind, list(taxonomy_entry_list(municipality, kind))) for kind in TAXONOMY_KINDS]
+    return [(kind, taxonomy_entries(municipality, kind)) for kind in TAXONOMY_KINDS]
 
 
 def theme_group_choices(municipality: Municipality) -> QuerySet[Any]:

@@ -21,8 +21,8 @@ from ombud.cases import taxonomy_services as services
 from ombud.cases.forms_taxonomy import TaxonomyEntryForm
 from ombud.cases.taxonomy_selectors import (
     TaxonomyKind,
+    taxonomy_entries,
     taxonomy_entry_get,
-    taxonomy_entry_list,
     taxonomy_kind_get,
     taxonomy_sections,
 )
@@ -56,7 +56,7 @@ def _section(
         )
     context = {
         "kind": kind,
-        "entries": list(taxonomy_entry_list(request.municipality, kind)),
+        "entries": taxonomy_entries(request.municipality, kind),
         "form": form or _form(request, kind),
         "focus_id": focus_id,
         "message": message,
