@@ -217,7 +217,8 @@ def test_it_merges_two_records_of_one_person(personas: Personas) -> None:
     assert {c.citizen_id for c in Case.objects.filter(pk__in=[c.pk for c in cases])} == {keep.pk}
     keep.refresh_from_db()
     assert keep.phone == "12345678" and keep.cpr_masked == "010190-****"
-    assert AuditEvent.objects.filter(action=AuditAction.MERGE).count() == 1
+    merges = AuditEvent.objects.filter(action=AuditAction.MERGE)
+    assert {e.object_ref for e in merges} == {str(keep.public_id), str(duplicate.public_id)}
     old = client.get(_url("citizen_detail", duplicate.public_id))
     assert old.status_code == 302 and old.url == _url("citizen_detail", keep.public_id)
     # The merged record no longer appears in the register.
@@ -281,3 +282,24 @@ def test_it_forbids_a_reader_every_record(personas: Personas) -> None:
 
 def test_it_sends_anonymous_users_to_login(personas: Personas) -> None:
     assert Client().get(_url("citizens")).status_code == 302
+
+
+def test_it_moves_the_exchange_key_to_the_kept_record(personas: Personas) -> None:
+    keep = _citizen(personas, name="Karen")
+    duplicate = _citizen(personas, name="Karen H.", external_key="B-0042")
+    citizen_merge(actor=personas.advisor, keep=keep, merge=duplicate)
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert keep.external_key == "B-0042" and duplicate.external_key == ""
+    assert duplicate.merged_into == keep
+
+
+def test_it_refuses_to_merge_an_already_merged_record(personas: Personas) -> None:
+    keep, duplicate, third = _citizen(personas), _citizen(personas), _citizen(personas)
+    citizen_merge(actor=personas.advisor, keep=keep, merge=duplicate)
+    with pytest.raises(ValidationError):
+        citizen_merge(actor=personas.advisor, keep=third, merge=duplicate)
+    # Merging the kept record onward leaves a chain that links still follow to the end.
+    citizen_merge(actor=personas.advisor, keep=third, merge=keep)
+    response = verified_client(personas.advisor).get(_url("citizen_detail", duplicate.public_id))
+    assert response.url == _url("citizen_detail", third.public_id)

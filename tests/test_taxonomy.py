@@ -18,7 +18,12 @@ from ombud.cases.models import (
     ThemeGroup,
 )
 from ombud.cases.services import CaseInput, case_create, citizen_create
-from ombud.cases.taxonomy_selectors import TAXONOMY_KINDS, taxonomy_entry_list, taxonomy_kind_get
+from ombud.cases.taxonomy_selectors import (
+    TAXONOMY_KINDS,
+    taxonomy_entries,
+    taxonomy_entry_list,
+    taxonomy_kind_get,
+)
 from ombud.cases.taxonomy_services import (
     taxonomy_entry_add,
     taxonomy_entry_delete,
@@ -323,3 +328,59 @@ def test_it_lets_the_admin_edit(personas: Personas) -> None:
 def test_it_sends_anonymous_users_to_login(personas: Personas) -> None:
     response = Client().get(_url("taxonomy"))
     assert response.status_code == 302
+
+
+def test_it_moves_themes_only_within_their_group(personas: Personas) -> None:
+    first_group, second_group = list(ThemeGroup.objects.filter(municipality=personas.ishoj)[:2])
+    top = Theme.objects.filter(group=second_group).order_by("sort_order").first()
+    assert top is not None
+    before = list(Theme.objects.filter(municipality=personas.ishoj))
+    taxonomy_entry_move(actor=personas.advisor, entry=top, direction="up")
+    assert list(Theme.objects.filter(municipality=personas.ishoj)) == before
+    entries = {e.pk: e for e in taxonomy_entries(personas.ishoj, taxonomy_kind_get("klagetemaer"))}
+    assert entries[top.pk].is_first
+    last_of_first = Theme.objects.filter(group=first_group).order_by("sort_order").last()
+    assert last_of_first is not None and entries[last_of_first.pk].is_last
+
+
+def test_it_cancels_an_inline_edit_with_the_section(personas: Personas) -> None:
+    response = verified_client(personas.advisor).get(
+        _url("taxonomy"), {"section": "resultater"}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="taxonomy-resultater"' in body and 'id="taxonomy-centre"' not in body
+
+
+def test_it_announces_an_action_out_of_band(personas: Personas) -> None:
+    outcome = Outcome.objects.filter(municipality=personas.ishoj).first()
+    assert outcome is not None
+    with translation.override("en"):
+        response = verified_client(personas.advisor).post(
+            _url("taxonomy_retire", "resultater", outcome.pk), headers={"HX-Request": "true"}
+        )
+    body = response.content.decode()
+    assert 'id="taxonomy-status"' in body and 'hx-swap-oob="true"' in body
+    assert f"“{outcome.label}” is retired" in body
+    assert f'data-focus="resultater-{outcome.pk}-toggle"' in body
+
+
+def test_it_marks_retired_groups_in_the_theme_form(personas: Personas) -> None:
+    group = ThemeGroup.objects.filter(municipality=personas.ishoj).first()
+    assert group is not None
+    taxonomy_entry_retire(actor=personas.advisor, entry=group)
+    with translation.override("en"):
+        body = verified_client(personas.advisor).get(_url("taxonomy")).content.decode()
+    assert f"{group.label} (retired)" in body
+
+
+def test_it_refuses_deleting_a_used_entry_through_the_page(personas: Personas) -> None:
+    centre = Centre.objects.filter(municipality=personas.ishoj).first()
+    assert centre is not None
+    _case_with_centre(personas, centre)
+    response = verified_client(personas.advisor).post(
+        _url("taxonomy_delete", "centre", centre.pk), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert "alert-error" in response.content.decode()
+    assert Centre.objects.filter(pk=centre.pk).exists()

@@ -11,11 +11,18 @@ from ombud.cases.models import ThemeGroup
 from ombud.cases.taxonomy_selectors import TaxonomyKind, theme_group_choices
 
 
+class GroupChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.is_active:
+            return str(obj.label)
+        return str(_("%(label)s (retired)") % {"label": obj.label})
+
+
 class TaxonomyEntryForm(forms.Form):
     label = forms.CharField(label=_("Name"), max_length=200)
     chief_name = forms.CharField(label=_("Centre chief"), max_length=200, required=False)
     chief_email = forms.EmailField(label=_("Centre chief's e-mail"), required=False)
-    group = forms.ModelChoiceField(
+    group = GroupChoiceField(
         label=_("Theme group"), queryset=ThemeGroup.objects.none(), empty_label=None
     )
     is_rejection = forms.BooleanField(
