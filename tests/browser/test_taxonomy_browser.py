@@ -74,5 +74,13 @@ def test_it_shows_an_accessible_citizen_page_and_reveals_the_cpr(
     page.keyboard.press("Enter")
     page.locator("#citizen-cpr", has_text="010190-1234").wait_for()
     assert_accessible(page)
+    citizen_create(actor=None, municipality=browser_personas.ishoj, name="Mads Jensen")
     page.goto("/m/ishoj/borgere/")
     assert_accessible(page)
+    page.focus("#citizen-search")
+    page.keyboard.type("mads")
+    page.locator("#citizen-results", has_text="Mads Jensen").wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('#citizen-results').innerText.includes('Karen')"
+    )
+    assert "q=mads" in page.url
