@@ -303,3 +303,14 @@ def test_it_refuses_to_merge_an_already_merged_record(personas: Personas) -> Non
     citizen_merge(actor=personas.advisor, keep=third, merge=keep)
     response = verified_client(personas.advisor).get(_url("citizen_detail", duplicate.public_id))
     assert response.url == _url("citizen_detail", third.public_id)
+
+
+def test_it_pins_the_queries_of_a_record(personas: Personas, django_assert_max_num_queries) -> None:
+    citizen = _citizen(personas)
+    for _ in range(5):
+        _case(personas, citizen)
+    client = verified_client(personas.advisor)
+    client.get(_url("citizen_detail", citizen.public_id))
+    with django_assert_max_num_queries(11):
+        response = client.get(_url("citizen_detail", citizen.public_id))
+    assert response.status_code == 200

@@ -384,3 +384,17 @@ def test_it_refuses_deleting_a_used_entry_through_the_page(personas: Personas) -
     assert response.status_code == 200
     assert "alert-error" in response.content.decode()
     assert Centre.objects.filter(pk=centre.pk).exists()
+
+
+def test_it_works_without_javascript(personas: Personas) -> None:
+    client = verified_client(personas.advisor)
+    body = ExternalBody.objects.filter(municipality=personas.ishoj).first()
+    assert body is not None
+    page = client.get(_url("taxonomy_edit", "eksterne-myndigheder", body.pk))
+    assert page.status_code == 200 and "<html" in page.content.decode()
+    with translation.override("en"):
+        invalid = client.post(
+            _url("taxonomy_add", "eksterne-myndigheder"), {"eksterne-myndigheder-label": ""}
+        )
+    assert invalid.status_code == 200
+    assert 'id="form-errors"' in invalid.content.decode()

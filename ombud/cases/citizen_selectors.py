@@ -22,7 +22,11 @@ def citizen_list(municipality: Municipality, *, query: str = "") -> QuerySet[Cit
 
 def citizen_get(municipality: Municipality, public_id: uuid.UUID) -> Citizen:
     """The record, merged or not; another municipality's record is a 404."""
-    citizen = Citizen.objects.filter(municipality=municipality, public_id=public_id).first()
+    citizen = (
+        Citizen.objects.filter(municipality=municipality, public_id=public_id)
+        .select_related("municipality")
+        .first()
+    )
     if citizen is None:
         raise Http404
     return citizen
