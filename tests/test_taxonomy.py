@@ -398,3 +398,16 @@ def test_it_works_without_javascript(personas: Personas) -> None:
         )
     assert invalid.status_code == 200
     assert 'id="form-errors"' in invalid.content.decode()
+
+
+def test_it_offers_delete_only_for_entries_that_can_go(personas: Personas) -> None:
+    group = ThemeGroup.objects.filter(municipality=personas.ishoj).first()
+    assert group is not None
+    empty = taxonomy_entry_add(
+        actor=None, municipality=personas.ishoj, model=ThemeGroup, label="Tom gruppe"
+    )
+    body = verified_client(personas.advisor).get(_url("taxonomy")).content.decode()
+    assert f'id="temagrupper-{empty.pk}-delete"' in body
+    assert f'id="temagrupper-{group.pk}-delete"' not in body
+    with pytest.raises(ValidationError):
+        taxonomy_entry_delete(actor=None, entry=group)

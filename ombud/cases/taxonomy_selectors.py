@@ -101,6 +101,9 @@ def taxonomy_entry_list(municipality: Municipality, kind: TaxonomyKind) -> Query
     entries = kind.model.objects.filter(municipality=municipality, **kind.scope).annotate(
         usage=Count(kind.usage, distinct=True)
     )
+    if kind.model is ThemeGroup:
+        # A group with themes cannot be deleted even when no case uses them.
+        entries = entries.annotate(theme_count=Count("themes", distinct=True))
     if kind.model is Theme:
         related = "group"  # a variable: the stubs only know TaxonomyEntry's fields
         entries = entries.select_related(related)
