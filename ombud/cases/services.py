@@ -165,9 +165,15 @@ def citizen_merge(*, actor: User, keep: Citizen, merge: Citizen) -> Citizen:
     if not keep.cpr_encrypted and merge.cpr_encrypted:
         keep.cpr_encrypted, keep.cpr_index = merge.cpr_encrypted, merge.cpr_index
         keep.cpr_masked = merge.cpr_masked
-    keep.save()
     merge.merged_into = keep
-    merge.save(update_fields=["merged_into", "updated_at"])
+    # The exchange key follows the person when the kept record has none, so a later import with
+    # that key lands on the kept record. (A key must be unique, so it is cleared on `merge` first.)
+    moved_key = ""
+    if not keep.external_key and merge.external_key:
+        moved_key, merge.external_key = merge.external_key, ""
+    merge.save(update_fields=["merged_into", "external_key", "updated_at"])
+    keep.external_key = keep.external_key or moved_key
+    keep.save()
     audit_record(
         actor=actor,
         municipality=keep.municipality,
@@ -175,6 +181,15 @@ def citizen_merge(*, actor: User, keep: Citizen, merge: Citizen) -> Citizen:
         obj=keep,
         summary=f"Citizen {merge.public_id} merged into this record; {moved} cases moved",
         changes={"merged": str(merge.public_id), "cases_moved": moved},
+    )
+    # Also recorded on the duplicate, so the audit log finds the merge from either record.
+    audit_record(
+        actor=actor,
+        municipality=keep.municipality,
+        action=AuditAction.MERGE,
+        obj=merge,
+        summary=f"Citizen merged into {keep.public_id}",
+        changes={"merged_into": str(keep.public_id), "cases_moved": moved},
     )
     return keep
 

@@ -1,12 +1,16 @@
-"""Writes to the per-municipality taxonomy: default set-up, add, rename, retire."""
+"""Writes to the per-municipality taxonomy: default set-up, add, rename, retire, reorder."""
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, ProtectedError, QuerySet
+from django.utils.translation import gettext as _
 
 from ombud.accounts.models import Municipality, User
 from ombud.cases import defaults
 from ombud.cases.models import (
+    Case,
     CaseKind,
     Centre,
     Channel,
@@ -18,8 +22,10 @@ from ombud.cases.models import (
     Theme,
     ThemeGroup,
 )
-from ombud.core.audit import audit_record
+from ombud.core.audit import audit_record, model_changes
 from ombud.core.models import AuditAction
+
+EntryT = TypeVar("EntryT", bound=TaxonomyEntry)
 
 
 def _install(
@@ -130,3 +136,223 @@ def municipality_create(
             summary=f"Municipality {name} created",
         )
     return municipality, created
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing entries. Entries are retired, not deleted, once a case uses them: old cases and old
+# statistics keep their foreign key, and a rename shows everywhere (the audit log keeps the old
+# label).
+
+# Which field of Case points at each kind of entry (ThemeGroup is reached through its themes).
+_CASE_FIELD: dict[type[TaxonomyEntry], str] = {
+    Centre: "centre",
+    ExternalBody: "external_body",
+    Theme: "themes",
+    HandlingType: "handling",
+    RejectionGround: "rejection_ground",
+    Outcome: "outcome",
+    Channel: "channel",
+}
+EDITABLE_FIELDS: dict[type[TaxonomyEntry], tuple[str, ...]] = {
+    Centre: ("chief_name", "chief_email"),
+    Theme: ("group",),
+    HandlingType: ("is_rejection",),
+    Channel: ("code",),
+}
+
+
+def _siblings(entry: TaxonomyEntry) -> QuerySet[Any]:
+    """The list the entry is ordered and named uniquely within."""
+    scope: dict[str, Any] = {"municipality_id": entry.municipality_id}
+    if isinstance(entry, Theme):
+        scope["group_id"] = entry.group_id
+    if isinstance(entry, HandlingType):
+        scope["applies_to"] = entry.applies_to
+    return type(entry).objects.filter(**scope)
+
+
+def _check_unique(entry: TaxonomyEntry) -> None:
+    others = _siblings(entry).exclude(pk=entry.pk)
+    if others.filter(label__iexact=entry.label.strip()).exists():
+        raise ValidationError(
+            {"label": _("An entry called “%(label)s” already exists.") % {"label": entry.label}}
+        )
+    if isinstance(entry, Channel) and entry.code and others.filter(code=entry.code).exists():
+        raise ValidationError({"code": _("Another channel already has this code.")})
+
+
+def _save_entry(entry: TaxonomyEntry) -> None:
+    entry.label = entry.label.strip()
+    _check_unique(entry)
+    entry.full_clean(exclude=["municipality"])
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:  # a concurrent save with the same label
+        raise ValidationError(
+            {"label": _("An entry called “%(label)s” already exists.") % {"label": entry.label}}
+        ) from None
+
+
+def _entry_snapshot(entry: TaxonomyEntry) -> dict[str, Any]:
+    names = ("label", "is_active", *EDITABLE_FIELDS.get(type(entry), ()))
+    return {name: _plain(getattr(entry, name)) for name in names}
+
+
+def _plain(value: object) -> object:
+    return value if value is None or isinstance(value, str | bool | int) else str(value)
+
+
+@transaction.atomic
+def taxonomy_entry_add(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    model: type[EntryT],
+    label: str,
+    **fields: Any,
+) -> EntryT:
+    """Add an entry at the end of its list. `fields` are the kind's own (chief_email, group…)."""
+    allowed = {*EDITABLE_FIELDS.get(model, ()), *(("applies_to",) if model is HandlingType else ())}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields for {model.__name__}: {sorted(unknown)}")
+    group = fields.get("group")
+    if group is not None and group.municipality_id != municipality.pk:
+        raise ValidationError({"group": _("The group belongs to another municipality.")})
+    entry = model(municipality=municipality, label=label, **fields)
+    last = _siblings(entry).aggregate(m=Max("sort_order"))["m"]
+    entry.sort_order = 0 if last is None else last + 1
+    _save_entry(entry)
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        action=AuditAction.CREATE,
+        obj=entry,
+        summary=f"{model._meta.verbose_name} added: {entry.label}",
+        changes=_entry_snapshot(entry),
+    )
+    return entry
+
+
+@transaction.atomic
+def taxonomy_entry_update(
+    *, actor: User | None, entry: EntryT, label: str | None = None, **fields: Any
+) -> EntryT:
+    """Rename an entry or change its own fields. Cases keep pointing at the same entry."""
+    unknown = set(fields) - set(EDITABLE_FIELDS.get(type(entry), ()))
+    if unknown:
+        raise TypeError(f"Unknown fields for {type(entry).__name__}: {sorted(unknown)}")
+    group = fields.get("group")
+    if group is not None and group.municipality_id != entry.municipality_id:
+        raise ValidationError({"group": _("The group belongs to another municipality.")})
+    before = _entry_snapshot(entry)
+    if label is not None:
+        entry.label = label
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    if before.get("group") != _plain(getattr(entry, "group", None)):
+        last = _siblings(entry).exclude(pk=entry.pk).aggregate(m=Max("sort_order"))["m"]
+        entry.sort_order = 0 if last is None else last + 1
+    _save_entry(entry)
+    changes = model_changes(before, _entry_snapshot(entry))
+    if changes:
+        renamed = "label" in changes
+        audit_record(
+            actor=actor,
+            municipality=entry.municipality,
+            action=AuditAction.UPDATE,
+            obj=entry,
+            summary=(
+                f"{type(entry)._meta.verbose_name} renamed from “{before['label']}” "
+                f"to “{entry.label}”"
+                if renamed
+                else f"{type(entry)._meta.verbose_name} changed: {entry.label}"
+            ),
+            changes=changes,
+        )
+    return entry
+
+
+def _set_active(actor: User | None, entry: EntryT, active: bool) -> EntryT:
+    if entry.is_active == active:
+        return entry
+    entry.is_active = active
+    entry.save(update_fields=["is_active", "updated_at"])
+    audit_record(
+        actor=actor,
+        municipality=entry.municipality,
+        action=AuditAction.UPDATE,
+        obj=entry,
+        summary=(
+            f"{type(entry)._meta.verbose_name} {'reactivated' if active else 'retired'}: "
+            f"{entry.label}"
+        ),
+        changes={"is_active": [not active, active]},
+    )
+    return entry
+
+
+@transaction.atomic
+def taxonomy_entry_retire(*, actor: User | None, entry: EntryT) -> EntryT:
+    """Hide the entry from new registrations; old cases and statistics keep it."""
+    return _set_active(actor, entry, False)
+
+
+@transaction.atomic
+def taxonomy_entry_reactivate(*, actor: User | None, entry: EntryT) -> EntryT:
+    return _set_active(actor, entry, True)
+
+
+@transaction.atomic
+def taxonomy_entry_move(*, actor: User | None, entry: EntryT, direction: str) -> EntryT:
+    """Swap the entry with its neighbour above (`up`) or below (`down`) and renumber the list."""
+    if direction not in ("up", "down"):
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    ordered = list(_siblings(entry).order_by("sort_order", "label", "pk"))
+    index = next(i for i, e in enumerate(ordered) if e.pk == entry.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(ordered):
+        return entry
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    changed = [e for i, e in enumerate(ordered) if e.sort_order != i]
+    for i, e in enumerate(ordered):
+        e.sort_order = i
+    type(entry).objects.bulk_update(changed, ["sort_order"])
+    entry.sort_order = target
+    audit_record(
+        actor=actor,
+        municipality=entry.municipality,
+        action=AuditAction.UPDATE,
+        obj=entry,
+        summary=f"{type(entry)._meta.verbose_name} moved {direction}: {entry.label}",
+        changes={"sort_order": [index, target]},
+    )
+    return entry
+
+
+def taxonomy_entry_is_used(entry: TaxonomyEntry) -> bool:
+    if isinstance(entry, ThemeGroup):
+        return entry.themes.exists()
+    field = _CASE_FIELD[type(entry)]
+    return Case.objects.filter(**{field: entry}).exists()
+
+
+@transaction.atomic
+def taxonomy_entry_delete(*, actor: User | None, entry: TaxonomyEntry) -> None:
+    """Delete an entry no case uses (a typo, say). Used entries must be retired instead."""
+    if taxonomy_entry_is_used(entry):
+        raise ValidationError(_("The entry is in use and can only be retired."))
+    audit_record(
+        actor=actor,
+        municipality=entry.municipality,
+        action=AuditAction.DELETE,
+        obj=entry,
+        summary=f"{type(entry)._meta.verbose_name} deleted: {entry.label}",
+        changes=_entry_snapshot(entry),
+    )
+    try:
+        with transaction.atomic():
+            entry.delete()
+    except ProtectedError:
+        raise ValidationError(_("The entry is in use and can only be retired.")) from None

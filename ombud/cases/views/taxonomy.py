@@ -1,17 +1,201 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+"""The settings page: each municipality edits its own taxonomy.
+
+Every action is a POST that, for htmx, answers with the re-rendered section of the page (plus an
+out-of-band status message); without JavaScript it redirects back to the section.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from ombud.accounts.models import Capability
-from ombud.core.access import municipality_view
+from ombud.cases import taxonomy_services as services
+from ombud.cases.forms_taxonomy import TaxonomyEntryForm
+from ombud.cases.taxonomy_selectors import (
+    TaxonomyKind,
+    taxonomy_entries,
+    taxonomy_entry_get,
+    taxonomy_kind_get,
+    taxonomy_sections,
+)
+from ombud.core.access import MunicipalityRequest, municipality_view
+from ombud.core.htmx import render_page
+
+PAGE = "cases/taxonomy.html"
 
 
-def _placeholder(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/placeholder.html", {})
+def _form(request: MunicipalityRequest, kind: TaxonomyKind, **kwargs: Any) -> TaxonomyEntryForm:
+    return TaxonomyEntryForm(kind=kind, municipality=request.municipality, **kwargs)
 
 
-taxonomy = municipality_view(Capability.EDIT_TAXONOMY)(_placeholder)
+def _section(
+    request: MunicipalityRequest,
+    kind: TaxonomyKind,
+    *,
+    form: TaxonomyEntryForm | None = None,
+    focus_id: str = "",
+    message: str = "",
+    error: bool = False,
+) -> HttpResponse:
+    """The re-rendered section for htmx; otherwise back to the page (or the form, if invalid)."""
+    if not request.htmx:  # type: ignore[attr-defined]
+        if form is not None and form.errors:
+            return render_page(request, "cases/taxonomy_form.html", {"kind": kind, "form": form})
+        if message:
+            (messages.error if error else messages.success)(request, message)
+        return redirect(
+            reverse("cases:taxonomy", args=[request.municipality.slug]) + f"#{kind.html_id}"
+        )
+    context = {
+        "kind": kind,
+        "entries": taxonomy_entries(request.municipality, kind),
+        "form": form or _form(request, kind),
+        "focus_id": focus_id,
+        "message": message,
+        "error": error,
+        "oob": True,
+    }
+    response = render_page(request, PAGE, context, partial="section")
+    return reswap(retarget(response, f"#{kind.html_id}"), "outerHTML")
+
+
+@require_GET
+@municipality_view(Capability.EDIT_TAXONOMY)
+def taxonomy(request: MunicipalityRequest) -> HttpResponse:
+    if request.htmx and request.GET.get("section"):  # type: ignore[attr-defined]
+        return _section(request, taxonomy_kind_get(request.GET["section"]))
+    sections = [
+        (kind, entries, _form(request, kind))
+        for kind, entries in taxonomy_sections(request.municipality)
+    ]
+    return render_page(request, PAGE, {"sections": sections, "nav_active": "taxonomy"})
+
+
+@require_POST
+@municipality_view(Capability.EDIT_TAXONOMY)
+def taxonomy_add(request: MunicipalityRequest, kind: str) -> HttpResponse:
+    tkind = taxonomy_kind_get(kind)
+    form = _form(request, tkind, data=request.POST)
+    if form.is_valid():
+        try:
+            entry = services.taxonomy_entry_add(
+                actor=request.user,
+                municipality=request.municipality,
+                model=tkind.model,
+                label=form.cleaned_data["label"],
+                **tkind.scope,
+                **form.entry_fields(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            message = _("“%(label)s” was added.") % {"label": entry.label}
+            return _section(
+                request, tkind, focus_id=f"{tkind.slug}-{entry.pk}-edit", message=message
+            )
+    return _section(request, tkind, form=form, focus_id=f"id_{tkind.slug}-label")
+
+
+@require_http_methods(["GET", "POST"])
+@municipality_view(Capability.EDIT_TAXONOMY)
+def taxonomy_edit(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+    tkind = taxonomy_kind_get(kind)
+    entry = taxonomy_entry_get(request.municipality, tkind, pk)
+    initial = {"label": entry.label, **{name: getattr(entry, name) for name in tkind.fields}}
+    form = _form(
+        request,
+        tkind,
+        data=request.POST if request.method == "POST" else None,
+        initial=initial,
+        prefix=f"{tkind.slug}-{entry.pk}",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.taxonomy_entry_update(
+                actor=request.user,
+                entry=entry,
+                label=form.cleaned_data["label"],
+                **form.entry_fields(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            message = _("The entry is now called “%(label)s”.") % {"label": entry.label}
+            return _section(
+                request, tkind, focus_id=f"{tkind.slug}-{entry.pk}-edit", message=message
+            )
+    context = {"kind": tkind, "entry": entry, "form": form}
+    return render_page(request, "cases/taxonomy_form.html", context, partial="edit_row")
+
+
+def _entry_action(
+    request: MunicipalityRequest,
+    kind: str,
+    pk: int,
+    action: Callable[..., Any],
+    done: str,
+    focus: str,
+    **kwargs: Any,
+) -> HttpResponse:
+    tkind = taxonomy_kind_get(kind)
+    entry = taxonomy_entry_get(request.municipality, tkind, pk)
+    label = entry.label
+    try:
+        action(actor=request.user, entry=entry, **kwargs)
+    except ValidationError as exc:
+        return _section(request, tkind, message=" ".join(exc.messages), error=True)
+    focus_id = f"{tkind.slug}-{pk}-{focus}" if focus else ""
+    return _section(request, tkind, focus_id=focus_id, message=done % {"label": label})
+
+
+@require_POST
+@municipality_view(Capability.EDIT_TAXONOMY)
+def taxonomy_retire(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+    done = _("“%(label)s” is retired. Old cases keep it.")
+    return _entry_action(request, kind, pk, services.taxonomy_entry_retire, done, "toggle")
+
+
+@require_POST
+@municipality_view(Capability.EDIT_TAXONOMY)
+def taxonomy_reactivate(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+    done = _("“%(label)s” is in use again.")
+    return _entry_action(request, kind, pk, services.taxonomy_entry_reactivate, done, "toggle")
+
+
+@require_POST
+@municipality_view(Capability.EDIT_TAXONOMY)
+def taxonomy_move(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    done = _("“%(label)s” was moved up.") if direction == "up" else _("“%(label)s” was moved down.")
+    action = services.taxonomy_entry_move
+    return _entry_action(request, kind, pk, action, done, direction, direction=direction)
+
+
+@require_POST
+@municipality_view(Capability.EDIT_TAXONOMY)
+def taxonomy_delete(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+    done = _("“%(label)s” was deleted.")
+    return _entry_action(request, kind, pk, services.taxonomy_entry_delete, done, "")
+
 
 urlpatterns = [
     path("indstillinger/", taxonomy, name="taxonomy"),
+    path("indstillinger/<slug:kind>/", taxonomy_add, name="taxonomy_add"),
+    path("indstillinger/<slug:kind>/<int:pk>/rediger/", taxonomy_edit, name="taxonomy_edit"),
+    path("indstillinger/<slug:kind>/<int:pk>/udgaa/", taxonomy_retire, name="taxonomy_retire"),
+    path(
+        "indstillinger/<slug:kind>/<int:pk>/genaktiver/",
+        taxonomy_reactivate,
+        name="taxonomy_reactivate",
+    ),
+    path("indstillinger/<slug:kind>/<int:pk>/flyt/", taxonomy_move, name="taxonomy_move"),
+    path("indstillinger/<slug:kind>/<int:pk>/slet/", taxonomy_delete, name="taxonomy_delete"),
 ]
