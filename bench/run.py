@@ -257,7 +257,10 @@ def _page_row(label: str, page: dict[str, Any] | None) -> str:
     if page is None:
         return f"| {label} | not available | p95 < {target:.0f} ms | |"
     statuses = ", ".join(str(s) for s in page["statuses"])
-    figure = f"p50 {page['p50_ms']:.0f} ms, p95 {page['p95_ms']:.0f} ms (HTTP {statuses})"
+    size = page.get("kilobytes", 0.0)
+    figure = (
+        f"p50 {page['p50_ms']:.0f} ms, p95 {page['p95_ms']:.0f} ms (HTTP {statuses}, {size:.0f} kB)"
+    )
     return f"| {label} | {figure} | p95 < {target:.0f} ms | {_verdict(page['p95_ms'] < target)} |"
 
 
@@ -296,7 +299,9 @@ def render(machine: dict[str, str], results: list[DbResult], args: argparse.Name
         "",
         "Produced by `make bench` (`python -m bench.run`); regenerate rather than edit. Options:",
         "`--cases N` (default 1,000,000), `--municipalities N` (default 100),",
-        "`--db sqlite|postgres|both`, `--requests N` (default 50).",
+        "`--db sqlite|postgres|both`, `--requests N` (default 50). Runs `DEBUG=false` in",
+        "subprocesses with `DATABASE_URL` set; on PostgreSQL it runs VACUUM ANALYZE and a",
+        "CHECKPOINT after the load, as a long-running database would have settled.",
         "",
         "What is measured, per database (a fresh SQLite file in /tmp, and a fresh PostgreSQL",
         "database `ombud_bench` on 127.0.0.1:5432): migrations; generating the register in bulk",

@@ -35,10 +35,11 @@ def _emit(result: dict[str, Any]) -> None:
 
 def generate(args: argparse.Namespace) -> None:
     _django_setup()
-    from bench.generate import RegisterSpec, register_generate
+    from bench.generate import RegisterSpec, database_settle, register_generate
 
     spec = RegisterSpec(cases=args.cases, municipalities=args.municipalities)
     result = register_generate(spec, progress=lambda line: print(line, flush=True))
+    database_settle()
     _emit(asdict(result))
 
 
@@ -53,11 +54,13 @@ def _percentile(samples: list[float], fraction: float) -> float:
 def _time_urls(client: Any, urls: list[str], warmup: int) -> dict[str, Any]:
     statuses: set[int] = set()
     timings: list[float] = []
+    sizes: list[int] = []
     for i, url in enumerate(urls):
         started = time.perf_counter()
         response = client.get(url)
         elapsed = (time.perf_counter() - started) * 1000
         statuses.add(response.status_code)
+        sizes.append(len(response.content))
         if i >= warmup:
             timings.append(elapsed)
     return {
@@ -66,6 +69,8 @@ def _time_urls(client: Any, urls: list[str], warmup: int) -> dict[str, Any]:
         "mean_ms": statistics.fmean(timings),
         "requests": len(timings),
         "statuses": sorted(statuses),
+        # The page size shows whether a real page was measured (and not a placeholder).
+        "kilobytes": statistics.fmean(sizes) / 1024,
     }
 
 
