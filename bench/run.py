@@ -245,6 +245,8 @@ def machine_info() -> dict[str, str]:
         "Django": django.get_version(),
         "SQLite": sqlite3.sqlite_version,
         "PostgreSQL": postgres_version(),
+        # Other work on the machine skews the timings; a load above the core count says so.
+        "Load average at start (1/5/15 min)": " / ".join(f"{n:.1f}" for n in os.getloadavg()),
     }
 
 

@@ -169,15 +169,12 @@ class Contact:
 
 class DemoBuilder:
     def __init__(self, *, municipality: Municipality, place: Place, handler: User, today: dt.date):
-        self.municipality, self.place, self.handler, self.today = (
-            municipality,
-            place,
-            handler,
-            today,
-        )
-        self.rng = random.Random(
-            f"ombud-demo-{place.slug}"
-        )  # a fixed seed: the same demo every time
+        self.municipality = municipality
+        self.place = place
+        self.handler = handler
+        self.today = today
+        # A fixed seed per municipality: the same demo every time.
+        self.rng = random.Random(f"ombud-demo-{place.slug}")
         self.tax = Taxonomy.load(municipality)
         self.citizens: list[Citizen] = []
         self.journal: list[JournalEntry] = []
