@@ -433,8 +433,11 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
         _chiefs_set(municipality, place)
         for spec in DEMO_USERS:
             role = spec.roles.get(place.slug)
-            if role and not users[spec.username].memberships.filter(
-                municipality=municipality, role=role, is_active=True
+            if (
+                role
+                and not users[spec.username]
+                .memberships.filter(municipality=municipality, role=role, is_active=True)
+                .exists()
             ):
                 membership_grant(
                     actor=None, user=users[spec.username], municipality=municipality, role=role
