@@ -1,0 +1,365 @@
+"""Benchmark Ombud on SQLite and PostgreSQL: `make bench` (= `python -m bench.run`).
+
+For each database: a fresh database, migrations, a generated register (default 1,000,000 cases in
+100 municipalities), then the import rate of a 10,000-row file, the p50/p95 of the case list,
+the case page and the statistics page for one municipality-year, and the wall time of the
+`stats` command. Prints the figures and writes them, with the machine's details, to
+docs/benchmarks.md. Not part of `make test`.
+"""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.worker import RESULT_PREFIX
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+SQLITE_FILE = Path("/tmp/ombud-bench.sqlite3")  # noqa: S108 - a throw-away benchmark database
+IMPORT_FILE = Path("/tmp/ombud-bench-import.csv")  # noqa: S108
+STATIC_DIR = Path("/tmp/ombud-bench-static")  # noqa: S108
+PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
+PG_URL = "postgres://postgres@127.0.0.1:5432/ombud_bench"
+IMPORT_SLUG = "bench-import"
+YEAR = 2025
+TARGETS = {
+    "case list": 150.0,
+    "case page": 150.0,
+    "statistics page": 150.0,
+    "stats command": 1.0,
+    "import": 2000.0,
+}
+
+
+@dataclass
+class DbResult:
+    name: str
+    skipped: str = ""
+    migrate_s: float = 0.0
+    register: dict[str, Any] = field(default_factory=dict)
+    import_rate: float | None = None
+    import_note: str = ""
+    pages: dict[str, Any] = field(default_factory=dict)
+    stats_s: float | None = None
+    stats_note: str = ""
+
+
+# --- running things -------------------------------------------------------------------------
+
+
+def _env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        # Timed as in production: no query logging, no template debugging.
+        DEBUG="false",
+        OMBUD_ALLOW_INSECURE_KEY="true",
+        SECURE_COOKIES="false",
+        OMBUD_DEMO_MODE="false",
+        STATIC_ROOT=str(STATIC_DIR),  # an empty folder, so WhiteNoise does not warn
+    )
+    STATIC_DIR.mkdir(exist_ok=True)
+    return env
+
+
+def _manage(args: list[str], database_url: str) -> tuple[int, str, float]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=_env(database_url),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode, done.stdout + done.stderr, time.perf_counter() - started
+
+
+def _worker(args: list[str], database_url: str) -> dict[str, Any]:
+    """Run `python -m bench.worker …`, echo its progress, return its RESULT line."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.worker", *args],
+        cwd=ROOT,
+        env=_env(database_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    result: dict[str, Any] | None = None
+    tail: list[str] = []
+    for line in process.stdout:
+        if line.startswith(RESULT_PREFIX):
+            import json
+
+            result = json.loads(line[len(RESULT_PREFIX) :])
+        else:
+            print(line, end="", flush=True)
+            tail = [*tail[-20:], line]
+    if process.wait() != 0 or result is None:
+        raise RuntimeError(f"bench.worker {args[0]} failed:\n{''.join(tail)}")
+    return result
+
+
+def _unknown_command(output: str) -> bool:
+    return "Unknown command" in output
+
+
+# --- databases ------------------------------------------------------------------------------
+
+
+def sqlite_prepare() -> str:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{SQLITE_FILE}"
+
+
+def postgres_prepare() -> str | None:
+    """Drop and create `ombud_bench`; None when PostgreSQL is not reachable."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS ombud_bench WITH (FORCE)")
+            conn.execute("CREATE DATABASE ombud_bench")
+    except Exception as exc:
+        print(f"PostgreSQL skipped: {exc}".strip())
+        return None
+    return PG_URL
+
+
+def postgres_version() -> str:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_DSN) as conn:
+            row = conn.execute("SHOW server_version").fetchone()
+            return str(row[0]) if row else "unknown"
+    except Exception:
+        return "not reachable"
+
+
+# --- measurements ---------------------------------------------------------------------------
+
+
+def measure_migrate(result: DbResult, url: str) -> None:
+    code, output, seconds = _manage(["migrate", "--noinput", "-v0"], url)
+    if code != 0:
+        raise RuntimeError(f"migrate failed:\n{output[-2000:]}")
+    result.migrate_s = seconds
+    print(f"  migrations: {seconds:.1f} s")
+
+
+def measure_register(result: DbResult, url: str, cases: int, municipalities: int) -> None:
+    print(f"  generating {cases:,} cases in {municipalities} municipalities …")
+    result.register = _worker(
+        ["generate", "--cases", str(cases), "--municipalities", str(municipalities)], url
+    )
+    reg = result.register
+    print(f"  register: {reg['cases']:,} cases in {reg['seconds']:.0f} s")
+
+
+def measure_import(result: DbResult, url: str, rows: int) -> None:
+    _worker(["csv", "--rows", str(rows), "--out", str(IMPORT_FILE)], url)
+    _manage(["add_municipality", IMPORT_SLUG, "Benchmark Import Kommune"], url)
+    code, output, seconds = _manage(
+        ["import_cases", "--municipality", IMPORT_SLUG, str(IMPORT_FILE)], url
+    )
+    if code != 0:
+        result.import_note = (
+            "not available" if _unknown_command(output) else f"failed: {output.strip()[-300:]}"
+        )
+        print(f"  import: {result.import_note}")
+        return
+    result.import_rate = rows / seconds
+    result.import_note = output.strip().splitlines()[-1] if output.strip() else ""
+    print(f"  import: {result.import_rate:,.0f} rows/s ({result.import_note})")
+
+
+def measure_pages(result: DbResult, url: str, requests: int) -> None:
+    slug = result.register["measured_slug"]
+    result.pages = _worker(
+        ["requests", "--slug", slug, "--year", str(YEAR), "--requests", str(requests)], url
+    )
+
+
+def measure_stats(result: DbResult, url: str) -> None:
+    slug = result.register["measured_slug"]
+    args = ["stats", "--municipality", slug, "--year", str(YEAR), "--format", "json"]
+    code, output, seconds = _manage(args, url)
+    if code != 0:
+        result.stats_note = (
+            "not available" if _unknown_command(output) else f"failed: {output.strip()[-300:]}"
+        )
+        print(f"  stats command: {result.stats_note}")
+        return
+    result.stats_s = seconds
+    print(f"  stats command: {seconds:.2f} s")
+
+
+def bench_database(name: str, url: str, args: argparse.Namespace) -> DbResult:
+    print(f"\n== {name} ==")
+    result = DbResult(name)
+    measure_migrate(result, url)
+    measure_register(result, url, args.cases, args.municipalities)
+    measure_import(result, url, args.import_rows)
+    measure_pages(result, url, args.requests)
+    measure_stats(result, url)
+    return result
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def machine_info() -> dict[str, str]:
+    cpu = "unknown"
+    memory = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    import django
+
+    return {
+        "CPU": cpu,
+        "Cores": str(os.cpu_count()),
+        "RAM": memory,
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Django": django.get_version(),
+        "SQLite": sqlite3.sqlite_version,
+        "PostgreSQL": postgres_version(),
+        # Other work on the machine skews the timings; a load above the core count says so.
+        "Load average at start (1/5/15 min)": " / ".join(f"{n:.1f}" for n in os.getloadavg()),
+    }
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def _page_row(label: str, page: dict[str, Any] | None) -> str:
+    target = TARGETS[label]
+    if page is None:
+        return f"| {label} | not available | p95 < {target:.0f} ms | |"
+    statuses = ", ".join(str(s) for s in page["statuses"])
+    size = page.get("kilobytes", 0.0)
+    figure = (
+        f"p50 {page['p50_ms']:.0f} ms, p95 {page['p95_ms']:.0f} ms (HTTP {statuses}, {size:.0f} kB)"
+    )
+    return f"| {label} | {figure} | p95 < {target:.0f} ms | {_verdict(page['p95_ms'] < target)} |"
+
+
+def result_rows(result: DbResult) -> list[str]:
+    reg = result.register
+    rate = reg["cases"] / max(reg["seconds"], 1e-9)
+    rows = [
+        "| Measure | Result | Target | |",
+        "|---|---|---|---|",
+        f"| migrations | {result.migrate_s:.1f} s | | |",
+        f"| register generated | {reg['cases']:,} cases, {reg['citizens']:,} citizens, "
+        f"{reg['theme_rows']:,} theme rows in {reg['seconds']:.0f} s ({rate:,.0f} cases/s) | | |",
+    ]
+    if result.import_rate is None:
+        rows.append(f"| import 10,000-row CSV | {result.import_note} | ≥ 2,000 rows/s | |")
+    else:
+        ok = result.import_rate >= TARGETS["import"]
+        rows.append(
+            f"| import 10,000-row CSV | {result.import_rate:,.0f} rows/s | ≥ 2,000 rows/s | "
+            f"{_verdict(ok)} |"
+        )
+    for label in ("case list", "case page", "statistics page"):
+        rows.append(_page_row(label, result.pages.get(label)))
+    if result.stats_s is None:
+        rows.append(f"| `stats --format json` | {result.stats_note} | < 1 s | |")
+    else:
+        ok = result.stats_s < TARGETS["stats command"]
+        rows.append(f"| `stats --format json` | {result.stats_s:.2f} s | < 1 s | {_verdict(ok)} |")
+    return rows
+
+
+def render(machine: dict[str, str], results: list[DbResult], args: argparse.Namespace) -> str:
+    today = dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Produced by `make bench` (`python -m bench.run`); regenerate rather than edit. Options:",
+        "`--cases N` (default 1,000,000), `--municipalities N` (default 100),",
+        "`--db sqlite|postgres|both`, `--requests N` (default 50). Runs `DEBUG=false` in",
+        "subprocesses with `DATABASE_URL` set; on PostgreSQL it runs VACUUM ANALYZE and a",
+        "CHECKPOINT after the load, as a long-running database would have settled.",
+        "",
+        "What is measured, per database (a fresh SQLite file in /tmp, and a fresh PostgreSQL",
+        "database `ombud_bench` on 127.0.0.1:5432): migrations; generating the register in bulk",
+        "(citizens, cases with main/follow-up structure, case themes; one municipality holds all",
+        f"its cases in {YEAR}); `ombud import_cases` of a generated 10,000-row CSV in the exchange",
+        "format into a new municipality (wall time of the command, so Django start-up is",
+        "included); the case list (filtered on a year, complaints and one centre), the case page",
+        f"and the statistics page for that municipality's {YEAR}, each requested "
+        f"{args.requests} times",
+        "after 3 warm-up requests through Django's test client as a verified advisor, with",
+        f"`DEBUG=false`; and the wall time of `ombud stats --year {YEAR} --format json`",
+        "(start-up included).",
+        "",
+        f"Last run: {today}, `--cases {args.cases} --municipalities {args.municipalities}`.",
+        "",
+        "## Machine",
+        "",
+        *[f"- {key}: {value}" for key, value in machine.items()],
+    ]
+    for result in results:
+        lines += ["", f"## {result.name}", ""]
+        lines += [result.skipped] if result.skipped else result_rows(result)
+    return "\n".join(lines) + "\n"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench.run", description=__doc__)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--municipalities", type=int, default=100)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--output", type=Path, default=DOC)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    machine = machine_info()
+    for key, value in machine.items():
+        print(f"{key}: {value}")
+    results: list[DbResult] = []
+    if args.db in ("sqlite", "both"):
+        results.append(bench_database("SQLite", sqlite_prepare(), args))
+    if args.db in ("postgres", "both"):
+        url = postgres_prepare()
+        if url is None:
+            results.append(
+                DbResult("PostgreSQL", skipped="PostgreSQL was skipped (not reachable).")
+            )
+        else:
+            results.append(bench_database("PostgreSQL", url, args))
+    args.output.write_text(render(machine, results, args), encoding="utf-8")
+    print(f"\nWrote {args.output} in {time.perf_counter() - started:.0f} s.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
