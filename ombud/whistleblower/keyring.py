@@ -1,0 +1,58 @@
+"""Unlocked keys for the length of a browser session, never readable from the server alone.
+
+Trade-off (see docs/whistleblower.md): the unlocked key is stored in the session *encrypted*
+with a random per-session wrapping key, and the wrapping key lives only in an HttpOnly,
+SameSite=Strict browser cookie. A copy of the session table alone is therefore useless, the
+key survives a server restart and works across worker processes, and it disappears when the
+browser session or the server session ends. Keeping keys in server memory instead would avoid
+the cookie but breaks with several workers and loses every unlock on restart.
+"""
+
+import base64
+
+import nacl.exceptions
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from ombud.whistleblower import crypto
+
+COOKIE = "wb_keyring"
+
+
+def _wrap_key(request: HttpRequest) -> bytes | None:
+    raw = request.COOKIES.get(COOKIE, "")
+    try:
+        key = bytes.fromhex(raw)
+    except ValueError:
+        return None
+    return key if len(key) == crypto.KEY_SIZE else None
+
+
+def keyring_store(request: HttpRequest, response: HttpResponse, name: str, secret: bytes) -> None:
+    wrap_key = _wrap_key(request) or getattr(request, "_wb_wrap_key", None) or crypto.new_key()
+    request._wb_wrap_key = wrap_key  # type: ignore[attr-defined]
+    token = crypto.encrypt(wrap_key, secret)
+    request.session[f"wb:{name}"] = base64.b64encode(token).decode("ascii")
+    response.set_cookie(
+        COOKIE,
+        wrap_key.hex(),
+        httponly=True,
+        samesite="Strict",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def keyring_load(request: HttpRequest, name: str) -> bytes | None:
+    stored = request.session.get(f"wb:{name}")
+    wrap_key = _wrap_key(request) or getattr(request, "_wb_wrap_key", None)
+    if not stored or wrap_key is None:
+        return None
+    try:
+        return crypto.decrypt(wrap_key, base64.b64decode(stored))
+    except (ValueError, nacl.exceptions.CryptoError):
+        return None
+
+
+def keyring_clear(request: HttpRequest, response: HttpResponse, name: str) -> None:
+    request.session.pop(f"wb:{name}", None)
+    response.delete_cookie(COOKIE)

@@ -1,0 +1,43 @@
+from ombud.whistleblower.models.report import (
+    AuthorKind,
+    Channel,
+    EventKind,
+    KeyGrant,
+    Outcome,
+    Report,
+    ReportCategory,
+    ReportEvent,
+    ReportFile,
+    ReportMessage,
+    ReportStatistic,
+    ReportStatus,
+    Scope,
+)
+from ombud.whistleblower.models.scheme import (
+    Handler,
+    HandlerRole,
+    ReceiptGuard,
+    ReporterCategory,
+    Scheme,
+)
+
+__all__ = [
+    "AuthorKind",
+    "Channel",
+    "EventKind",
+    "Handler",
+    "HandlerRole",
+    "KeyGrant",
+    "Outcome",
+    "ReceiptGuard",
+    "Report",
+    "ReportCategory",
+    "ReportEvent",
+    "ReportFile",
+    "ReportMessage",
+    "ReportStatistic",
+    "ReportStatus",
+    "ReporterCategory",
+    "Scheme",
+    "Scope",
+]
