@@ -122,19 +122,19 @@ class SubmissionTests(TestCase):
     def test_it_refuses_a_wrong_receipt_and_slows_repeated_guesses(self) -> None:
         submission = self._submit()
         for _ in range(services.FREE_RECEIPT_ATTEMPTS - 1):
-            with pytest.raises(services.ReceiptRefused) as refused:
+            with pytest.raises(services.ReceiptRefusedError) as refused:
                 services.reporter_login(municipality=self.personas.ishoj, receipt="0" * 16)
             assert refused.value.locked_until is None
-        with pytest.raises(services.ReceiptRefused) as refused:
+        with pytest.raises(services.ReceiptRefusedError) as refused:
             services.reporter_login(municipality=self.personas.ishoj, receipt="1" * 16)
         assert refused.value.locked_until is not None
         # While locked even the right code is refused, so guessing cannot go on at full speed.
-        with pytest.raises(services.ReceiptRefused):
+        with pytest.raises(services.ReceiptRefusedError):
             services.reporter_login(municipality=self.personas.ishoj, receipt=submission.receipt)
 
     def test_it_does_not_accept_a_receipt_in_another_municipality(self) -> None:
         submission = self._submit()
-        with pytest.raises(services.ReceiptRefused):
+        with pytest.raises(services.ReceiptRefusedError):
             services.reporter_login(municipality=self.personas.brondby, receipt=submission.receipt)
 
     def test_it_shares_keys_with_a_handler_designated_later(self) -> None:
@@ -164,7 +164,7 @@ class SubmissionTests(TestCase):
         assert opened.identity is not None
 
     def test_it_refuses_a_wrong_handler_password(self) -> None:
-        with pytest.raises(services.UnlockFailed):
+        with pytest.raises(services.UnlockError):
             services.handler_unlock(handler=self.wb.handler, password="wrong password")
 
     def test_it_handles_a_report_from_acknowledgement_to_closure(self) -> None:

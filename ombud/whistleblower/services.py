@@ -121,7 +121,7 @@ def handler_revoke(*, actor: User | None, handler: Handler) -> None:
     )
 
 
-class UnlockFailed(Exception):
+class UnlockError(Exception):
     pass
 
 
@@ -132,7 +132,7 @@ def handler_unlock(*, handler: Handler, password: str) -> bytes:
     a password that does not log in.
     """
     if not handler.is_active or not handler.user.check_password(password):
-        raise UnlockFailed
+        raise UnlockError
     if not handler.has_keys:
         return _handler_create_keys(handler=handler, password=password)
     locked = crypto.LockedPrivateKey(
@@ -142,7 +142,7 @@ def handler_unlock(*, handler: Handler, password: str) -> bytes:
         private_key = crypto.unlock_private_key(locked, password)
     except nacl.exceptions.CryptoError:
         # The account password changed since the key was locked: recovery is needed.
-        raise UnlockFailed from None
+        raise UnlockError from None
     grants_complete(handler=handler, private_key=private_key)
     return private_key
 
@@ -415,7 +415,7 @@ def _notify_handlers(municipality: Municipality) -> None:
 # Receipt login ----------------------------------------------------------------------------------
 
 
-class ReceiptRefused(Exception):
+class ReceiptRefusedError(Exception):
     def __init__(self, locked_until: dt.datetime | None = None) -> None:
         super().__init__("receipt refused")
         self.locked_until = locked_until
@@ -453,7 +453,7 @@ class ReporterAccess:
 
 
 def reporter_login(*, municipality: Municipality, receipt: str) -> ReporterAccess:
-    """Open the reporter's copy of the report key, or raise ReceiptRefused.
+    """Open the reporter's copy of the report key, or raise ReceiptRefusedError.
 
     The failure is counted in its own committed transaction before raising, so a refusal
     cannot roll back the count.
@@ -470,7 +470,7 @@ def reporter_login(*, municipality: Municipality, receipt: str) -> ReporterAcces
             _guard_fail(guard, now)
             locked_until = guard.locked_until if guard.locked_until else None
     if access is None:
-        raise ReceiptRefused(locked_until)
+        raise ReceiptRefusedError(locked_until)
     return access
 
 
