@@ -1,0 +1,33 @@
+"""Both halves of the scheme under one namespace: public pages (no login) and handler pages."""
+
+from django.urls import path
+
+from ombud.whistleblower.views import handler, public
+
+app_name = "whistleblower"
+
+PUBLIC = "whistleblower/<slug:slug>/"
+HANDLER = "m/<slug:slug>/whistleblower/"
+REPORT = HANDLER + "<uuid:public_id>/"
+
+urlpatterns = [
+    path(PUBLIC, public.info, name="info"),
+    path(PUBLIC + "indberet/", public.report, name="report"),
+    path(PUBLIC + "postkasse/log-ind/", public.inbox_login, name="inbox_login"),
+    path(PUBLIC + "postkasse/", public.inbox, name="inbox"),
+    path(PUBLIC + "postkasse/moede/", public.meeting_request, name="meeting_request"),
+    path(PUBLIC + "postkasse/fil/<uuid:file_id>/", public.inbox_file, name="inbox_file"),
+    path(PUBLIC + "postkasse/log-ud/", public.inbox_logout, name="inbox_logout"),
+    path(HANDLER, handler.report_list, name="handler_list"),
+    path(HANDLER + "laas-op/", handler.unlock, name="unlock"),
+    path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
+    path(REPORT, handler.report_detail, name="detail"),
+    path(REPORT + "fil/<uuid:file_id>/", handler.report_file, name="file"),
+    path(REPORT + "kvitter/", handler.acknowledge, name="acknowledge"),
+    path(REPORT + "screening/", handler.screen, name="screen"),
+    path(REPORT + "besked/", handler.message, name="message"),
+    path(REPORT + "notat/", handler.note, name="note"),
+    path(REPORT + "videresend/", handler.forward, name="forward"),
+    path(REPORT + "orienteret/", handler.inform, name="inform"),
+    path(REPORT + "luk/", handler.close, name="close"),
+]

@@ -1,0 +1,83 @@
+"""Access for the whistleblower pages.
+
+Handler pages: a member of the municipality (else 404, like every municipality page) who is
+also a designated whistleblower handler or investigator (else 403 — an ordinary advisor sees
+nothing), with a verified second factor, and with the private key unlocked in this session.
+
+Public pages: no login; `Referrer-Policy: no-referrer`, `Cache-Control: no-store`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+
+from ombud.accounts.models import ROLES_REQUIRING_2FA
+from ombud.core.access import is_verified, membership_for, user_needs_2fa
+from ombud.whistleblower.keyring import keyring_load
+from ombud.whistleblower.models import Handler, Scheme
+from ombud.whistleblower.selectors import handler_get_for_user, scheme_get_open
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def handler_key_name(handler: Handler) -> str:
+    return f"handler:{handler.pk}"
+
+
+class HandlerRequest(HttpRequest):
+    handler: Handler
+    private_key: bytes
+
+
+class PublicRequest(HttpRequest):
+    wb_scheme: Scheme
+
+
+def private_headers(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = "no-referrer"
+    add_never_cache_headers(response)  # includes Cache-Control: no-store
+    return response
+
+
+def handler_view(*, unlocked: bool = True) -> Callable[[ViewFunc], ViewFunc]:
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = membership_for(request.user, slug)
+            if membership is None:
+                raise Http404
+            needs_2fa = membership.role in ROLES_REQUIRING_2FA or user_needs_2fa(request.user)
+            if needs_2fa and not is_verified(request):
+                return redirect("accounts:verify")
+            handler = handler_get_for_user(request.user, membership.municipality)
+            if handler is None:
+                raise PermissionDenied
+            request.municipality = membership.municipality  # type: ignore[attr-defined]
+            request.membership = membership  # type: ignore[attr-defined]
+            request.handler = handler  # type: ignore[attr-defined]
+            private_key = keyring_load(request, handler_key_name(handler))
+            if unlocked and (private_key is None or not handler.has_keys):
+                return redirect("whistleblower:unlock", slug)
+            request.private_key = private_key  # type: ignore[attr-defined]
+            return private_headers(view(request, *args, **kwargs))
+
+        return cast(ViewFunc, wrapped)
+
+    return decorator
+
+
+def public_view(view: ViewFunc) -> ViewFunc:
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.wb_scheme = scheme_get_open(slug)  # type: ignore[attr-defined]
+        return private_headers(view(request, *args, **kwargs))
+
+    return cast(ViewFunc, wrapped)

@@ -1,0 +1,188 @@
+"""Pages for designated handlers (and investigators, who get a limited view)."""
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ombud.whistleblower import selectors, services
+from ombud.whistleblower.forms import (
+    DEFAULT_ACKNOWLEDGEMENT,
+    AcknowledgeForm,
+    CloseForm,
+    ForwardForm,
+    InformForm,
+    MessageForm,
+    NoteForm,
+    SchemeForm,
+    ScreenForm,
+    UnlockForm,
+)
+from ombud.whistleblower.keyring import keyring_store
+from ombud.whistleblower.models import HandlerRole, Report, Scheme
+from ombud.whistleblower.views.access import HandlerRequest, handler_key_name, handler_view
+from ombud.whistleblower.views.public import file_response
+
+
+def _h(request: HttpRequest) -> HandlerRequest:
+    return cast(HandlerRequest, request)
+
+
+@handler_view(unlocked=False)
+def unlock(request: HttpRequest) -> HttpResponse:
+    handler = _h(request).handler
+    form = UnlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            private_key = services.handler_unlock(
+                handler=handler, password=form.cleaned_data["password"]
+            )
+        except services.UnlockError:
+            form.add_error("password", _("The password is wrong, or your key needs recovery."))
+        else:
+            response = redirect("whistleblower:handler_list", handler.municipality.slug)
+            keyring_store(request, response, handler_key_name(handler), private_key)
+            return response
+    context = {"form": form, "first_time": not handler.has_keys, "nav_active": "whistleblower"}
+    return render(request, "whistleblower/handler/unlock.html", context)
+
+
+@handler_view()
+def report_list(request: HttpRequest) -> HttpResponse:
+    handler = _h(request).handler
+    today = timezone.localdate()
+    reports = list(selectors.report_list_for_handler(handler)[:500])
+    rows = [(r, selectors.report_clocks(r, today)) for r in reports]
+    context = {"rows": rows, "handler": handler, "nav_active": "whistleblower"}
+    return render(request, "whistleblower/handler/list.html", context)
+
+
+def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
+    h = _h(request)
+    opened = selectors.report_read(handler=h.handler, private_key=h.private_key, report=report)
+    is_handler = h.handler.role == HandlerRole.HANDLER
+    return {
+        "opened": opened,
+        "report": report,
+        "clocks": selectors.report_clocks(report),
+        "is_handler": is_handler,
+        "nav_active": "whistleblower",
+        "ack_form": AcknowledgeForm(initial={"message": DEFAULT_ACKNOWLEDGEMENT}),
+        "screen_form": ScreenForm(),
+        "message_form": MessageForm(),
+        "note_form": NoteForm(),
+        "forward_form": ForwardForm(
+            investigators=selectors.investigator_list(h.handler.municipality)
+        ),
+        "inform_form": InformForm(),
+        "close_form": CloseForm(),
+    }
+
+
+@handler_view()
+def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    report = selectors.report_get_for_handler(_h(request).handler, public_id)
+    return render(request, "whistleblower/handler/detail.html", _report_context(request, report))
+
+
+@handler_view()
+def report_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
+    h = _h(request)
+    report = selectors.report_get_for_handler(h.handler, public_id)
+    keys = selectors.report_keys_for_handler(h.handler, h.private_key, report)
+    return file_response(*selectors.report_file_content(report, keys.report_key, file_id))
+
+
+def _action(form_class: Any, run: Any) -> Any:
+    """A POST action on one report by a handler: bind the form, call the service, go back."""
+
+    @require_POST
+    @handler_view()
+    def view(request: HttpRequest, public_id: str) -> HttpResponse:
+        h = _h(request)
+        if h.handler.role != HandlerRole.HANDLER:
+            raise PermissionDenied
+        report = selectors.report_get_for_handler(h.handler, public_id)
+        keys = selectors.report_keys_for_handler(h.handler, h.private_key, report)
+        kwargs: dict[str, Any] = {}
+        if form_class is ForwardForm:
+            kwargs["investigators"] = selectors.investigator_list(h.handler.municipality)
+        form = form_class(request.POST, **kwargs)
+        if not form.is_valid():
+            messages.error(request, _("The form was not filled in correctly."))
+        else:
+            try:
+                run(h.handler, report, keys.report_key, form.cleaned_data)
+                messages.success(request, _("Saved."))
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("whistleblower:detail", h.handler.municipality.slug, report.public_id)
+
+    return view
+
+
+acknowledge = _action(
+    AcknowledgeForm,
+    lambda h, r, k, d: services.report_acknowledge(
+        actor=h, report=r, report_key=k, message=d["message"]
+    ),
+)
+screen = _action(
+    ScreenForm,
+    lambda h, r, k, d: services.report_screen(
+        actor=h,
+        report=r,
+        report_key=k,
+        scope=d["scope"],
+        reason=d["reason"],
+        guidance=d["guidance"],
+    ),
+)
+message = _action(
+    MessageForm,
+    lambda h, r, k, d: services.report_message_send(
+        actor=h, report=r, report_key=k, body=d["body"], is_feedback=d["is_feedback"]
+    ),
+)
+note = _action(
+    NoteForm,
+    lambda h, r, k, d: services.report_note_add(actor=h, report=r, report_key=k, body=d["body"]),
+)
+forward = _action(
+    ForwardForm,
+    lambda h, r, k, d: services.report_forward(
+        actor=h, report=r, report_key=k, investigator=d["investigator"], note=d["note"]
+    ),
+)
+inform = _action(
+    InformForm,
+    lambda h, r, k, d: services.report_informed_record(
+        actor=h, report=r, report_key=k, who=d["who"]
+    ),
+)
+close = _action(
+    CloseForm,
+    lambda h, r, k, d: services.report_close(
+        actor=h, report=r, report_key=k, outcome=d["outcome"], message=d["message"]
+    ),
+)
+
+
+@handler_view()
+def scheme_edit(request: HttpRequest) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    scheme = Scheme.objects.get(municipality=h.handler.municipality)
+    form = SchemeForm(request.POST or None, instance=scheme)
+    if request.method == "POST" and form.is_valid():
+        services.scheme_update(actor=h.handler.user, scheme=scheme, values=form.cleaned_data)
+        messages.success(request, _("The texts and settings are saved."))
+        return redirect("whistleblower:scheme_edit", h.handler.municipality.slug)
+    context = {"form": form, "nav_active": "whistleblower"}
+    return render(request, "whistleblower/handler/scheme.html", context)
