@@ -1,5 +1,7 @@
 """Forms for the public pages and the handlers' pages."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
