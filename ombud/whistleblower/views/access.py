@@ -4,7 +4,10 @@ Handler pages: a member of the municipality (else 404, like every municipality p
 also a designated whistleblower handler or investigator (else 403 — an ordinary advisor sees
 nothing), with a verified second factor, and with the private key unlocked in this session.
 
-Public pages: no login; `Referrer-Policy: no-referrer`, `Cache-Control: no-store`.
+Public pages: no login; `Cache-Control: no-store`, and a referrer policy that never sends the
+address to another site. We use `same-origin`, not `no-referrer`: with `no-referrer` browsers send
+`Origin: null` on form posts, which Django's CSRF protection (rightly) refuses. The server stores
+and logs no referrer either way.
 """
 
 from collections.abc import Callable
@@ -23,6 +26,8 @@ from ombud.whistleblower.keyring import keyring_load
 from ombud.whistleblower.models import Handler, Scheme
 from ombud.whistleblower.selectors import handler_get_for_user, scheme_get_open
 
+REFERRER_POLICY = "same-origin"
+
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
@@ -40,7 +45,7 @@ class PublicRequest(HttpRequest):
 
 
 def private_headers(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = REFERRER_POLICY
     add_never_cache_headers(response)  # includes Cache-Control: no-store
     return response
 
