@@ -21,6 +21,7 @@ urlpatterns = [
     path(HANDLER, handler.report_list, name="handler_list"),
     path(HANDLER + "laas-op/", handler.unlock, name="unlock"),
     path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
+    path(HANDLER + "statistik/", handler.statistics, name="statistics"),
     path(REPORT, handler.report_detail, name="detail"),
     path(REPORT + "fil/<uuid:file_id>/", handler.report_file, name="file"),
     path(REPORT + "kvitter/", handler.acknowledge, name="acknowledge"),

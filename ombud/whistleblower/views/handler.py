@@ -1,5 +1,6 @@
 """Pages for designated handlers (and investigators, who get a limited view)."""
 
+import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
@@ -24,7 +25,16 @@ from ombud.whistleblower.forms import (
     UnlockForm,
 )
 from ombud.whistleblower.keyring import keyring_store
-from ombud.whistleblower.models import HandlerRole, Report, Scheme
+from ombud.whistleblower.models import (
+    Channel,
+    HandlerRole,
+    Outcome,
+    Report,
+    ReportCategory,
+    Scheme,
+    Scope,
+)
+from ombud.whistleblower.statistics import whistleblower_figures
 from ombud.whistleblower.views.access import HandlerRequest, handler_key_name, handler_view
 from ombud.whistleblower.views.public import file_response
 
@@ -186,3 +196,36 @@ def scheme_edit(request: HttpRequest) -> HttpResponse:
         return redirect("whistleblower:scheme_edit", h.handler.municipality.slug)
     context = {"form": form, "nav_active": "whistleblower"}
     return render(request, "whistleblower/handler/scheme.html", context)
+
+
+@handler_view(unlocked=False)
+def statistics(request: HttpRequest) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    today = timezone.localdate()
+    year_raw = request.GET.get("year", "")
+    year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else today.year
+    figures = whistleblower_figures(
+        h.handler.municipality, dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ).as_published()
+    labels = {
+        **dict(Channel.choices),
+        **dict(ReportCategory.choices),
+        **dict(Scope.choices),
+        **dict(Outcome.choices),
+        "unscreened": _("Not yet screened"),
+    }
+    groups = [
+        (_("By channel"), figures["by_channel"]),
+        (_("By category"), figures["by_category"]),
+        (_("Screening"), figures["by_scope"]),
+        (_("Outcome"), figures["by_outcome"]),
+    ]
+    context = {
+        "year": year,
+        "figures": figures,
+        "groups": [(title, [(labels.get(k, k), v) for k, v in g.items()]) for title, g in groups],  # type: ignore[attr-defined]
+        "nav_active": "whistleblower",
+    }
+    return render(request, "whistleblower/handler/statistics.html", context)
