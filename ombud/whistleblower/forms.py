@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ombud.whistleblower.models import (
+    Channel,
     Handler,
+    LegalGround,
     Outcome,
     ReportCategory,
     ReporterCategory,
@@ -239,3 +241,34 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             "out_of_scope_retention_days",
             "closed_retention_days",
         ]
+
+
+class OralReportForm(ReportForm):
+    """The handler's record of a telephone or meeting report; `what` holds the minutes."""
+
+    channel = forms.ChoiceField(
+        label=_("How was the report made?"),
+        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.MEETING, Channel.LETTER)],
+    )
+    recording_consent = forms.BooleanField(
+        label=_("The reporter consented to a recording"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["what"].label = _("Minutes or transcript")
+        self.fields["what"].help_text = _(
+            "Accurate minutes, or a complete transcript of a recording. The reporter reviews and "
+            "approves them in the inbox with the receipt code."
+        )
+
+
+class DisclosureForm(forms.Form):
+    legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=LegalGround.choices)
+    recipient = forms.CharField(label=_("Recipient (authority or person)"), max_length=500)
+    reason = _text(_("Reasons given to the reporter"), required=True)
+    reporter_told_on = forms.DateField(
+        label=_("Date the reporter was told"),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

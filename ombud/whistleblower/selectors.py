@@ -2,7 +2,7 @@
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -15,6 +15,7 @@ from ombud.whistleblower import crypto, deadlines
 from ombud.whistleblower.models import (
     Handler,
     HandlerRole,
+    IdentityDisclosure,
     KeyGrant,
     Report,
     ReportEvent,
@@ -111,6 +112,19 @@ class OpenedEvent:
 
 
 @dataclass(frozen=True)
+class OpenedDisclosure:
+    pk: int
+    legal_ground: str
+    recipient: str
+    reason: str
+    reporter_told_on: dt.date
+    requested_by: str
+    requested_by_id: int
+    approved_by: str
+    approved_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class OpenedReport:
     report: Report
     content: dict[str, str]
@@ -118,6 +132,7 @@ class OpenedReport:
     messages: list[OpenedMessage]
     files: list[OpenedFile]
     events: list[OpenedEvent]
+    disclosures: list[OpenedDisclosure] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -179,6 +194,26 @@ def _events(report: Report, key: bytes) -> list[OpenedEvent]:
     ]
 
 
+def _disclosures(report: Report, key: bytes) -> list[OpenedDisclosure]:
+    rows = IdentityDisclosure.objects.filter(report=report).select_related(
+        "requested_by__user", "approved_by__user"
+    )
+    return [
+        OpenedDisclosure(
+            pk=d.pk,
+            legal_ground=d.get_legal_ground_display(),
+            recipient=crypto.decrypt_text(key, bytes(d.recipient_box)),
+            reason=crypto.decrypt_text(key, bytes(d.reason_box)),
+            reporter_told_on=d.reporter_told_on,
+            requested_by=str(d.requested_by.user),
+            requested_by_id=d.requested_by_id,
+            approved_by=str(d.approved_by.user) if d.approved_by else "",
+            approved_at=d.approved_at,
+        )
+        for d in rows
+    ]
+
+
 def _content(report: Report, key: bytes) -> dict[str, str]:
     data: dict[str, str] = json.loads(crypto.decrypt_text(key, bytes(report.content_box)))
     return data
@@ -205,6 +240,7 @@ def report_read(*, handler: Handler, private_key: bytes, report: Report) -> Open
         messages=_messages(report, keys.report_key, internal=full),
         files=_files(report, keys.report_key),
         events=_events(report, keys.report_key) if full else [],
+        disclosures=_disclosures(report, keys.report_key) if full else [],
     )
 
 

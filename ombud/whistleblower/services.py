@@ -28,6 +28,7 @@ from ombud.whistleblower.models import (
     EventKind,
     Handler,
     HandlerRole,
+    IdentityDisclosure,
     KeyGrant,
     Outcome,
     ReceiptGuard,
@@ -731,3 +732,90 @@ def report_proceedings_end(*, actor: Handler, report: Report) -> None:
     report.proceedings_pending = False
     report.save(update_fields=["proceedings_pending", "updated_at"])
     _audit(actor, report, "Proceedings ended; normal retention applies")
+
+
+# Oral reports -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_record_oral(
+    *,
+    actor: Handler,
+    data: ReportInput,
+    channel: str,
+    recording_consent: bool = False,
+) -> Submission:
+    """A handler records a telephone or meeting report (minutes or transcript in `what`).
+
+    The receipt goes to the reporter, who checks the minutes in the inbox and approves them
+    or writes corrections (Directive art. 18).
+    """
+    if channel not in (Channel.PHONE, Channel.MEETING, Channel.LETTER):
+        raise ValidationError(_("Choose telephone, meeting or letter."))
+    submission = report_submit(
+        municipality=actor.municipality, data=data, channel=channel, actor=actor.user
+    )
+    report = submission.report
+    report.recording_consent = recording_consent
+    report.save(update_fields=["recording_consent", "updated_at"])
+    _event(report, EventKind.ORAL_RECORDED, actor=actor)
+    return submission
+
+
+@transaction.atomic
+def reporter_minutes_approve(*, report: Report) -> None:
+    if report.channel == Channel.WEB or report.minutes_approved_at is not None:
+        return
+    report.minutes_approved_at = timezone.now()
+    report.save(update_fields=["minutes_approved_at", "updated_at"])
+    _event(report, EventKind.MINUTES_APPROVED, actor=None)
+    _notify_handlers(report.municipality)
+
+
+# Identity disclosure ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def disclosure_request(
+    *,
+    actor: Handler,
+    report: Report,
+    report_key: bytes,
+    legal_ground: str,
+    recipient: str,
+    reason: str,
+    reporter_told_on: dt.date,
+) -> IdentityDisclosure:
+    """Propose passing on the identity. Records the ground, the recipient, and the date the
+    reporter was told (with the reasons given); a second handler must approve it."""
+    if report.is_anonymous:
+        raise ValidationError(_("The report is anonymous; there is no identity to disclose."))
+    disclosure = IdentityDisclosure(
+        report=report,
+        legal_ground=legal_ground,
+        recipient_box=crypto.encrypt_text(report_key, recipient),
+        reason_box=crypto.encrypt_text(report_key, reason),
+        reporter_told_on=reporter_told_on,
+        requested_by=actor,
+    )
+    disclosure.full_clean()
+    disclosure.save()
+    _event(
+        report, EventKind.DISCLOSURE_REQUESTED, actor=actor, detail=recipient, report_key=report_key
+    )
+    _audit(actor, report, f"Identity disclosure proposed ({legal_ground})")
+    return disclosure
+
+
+@transaction.atomic
+def disclosure_approve(*, actor: Handler, disclosure: IdentityDisclosure) -> IdentityDisclosure:
+    if disclosure.requested_by_id == actor.pk:
+        raise PermissionDenied(_("A second handler must approve the disclosure."))
+    if disclosure.approved_at is not None:
+        raise ValidationError(_("The disclosure is already approved."))
+    disclosure.approved_by = actor
+    disclosure.approved_at = timezone.now()
+    disclosure.save(update_fields=["approved_by", "approved_at"])
+    _event(disclosure.report, EventKind.DISCLOSURE_APPROVED, actor=actor)
+    _audit(actor, disclosure.report, "Identity disclosure approved by a second handler")
+    return disclosure

@@ -74,6 +74,9 @@ class Report(TimeStampedModel):
     forwarded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     meeting_requested_at = models.DateTimeField(null=True, blank=True)
+    # Oral reports: consent to a recording, and the reporter's approval of minutes/transcript.
+    recording_consent = models.BooleanField(default=False)
+    minutes_approved_at = models.DateTimeField(null=True, blank=True)
     investigator = models.ForeignKey(
         "whistleblower.Handler", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -181,6 +184,10 @@ class EventKind(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded for investigation")
     INFORMED = "informed", _("Others informed")
     MEETING_REQUESTED = "meeting", _("Physical meeting requested")
+    ORAL_RECORDED = "oral", _("Oral report recorded")
+    MINUTES_APPROVED = "minutes_ok", _("Minutes approved by the reporter")
+    DISCLOSURE_REQUESTED = "disclosure_req", _("Identity disclosure proposed")
+    DISCLOSURE_APPROVED = "disclosure_ok", _("Identity disclosure approved")
     CLOSED = "closed", _("Closed")
 
 
@@ -219,3 +226,42 @@ class ReportStatistic(models.Model):
 
     def __str__(self) -> str:
         return f"Statistic {self.received_on}"
+
+
+class LegalGround(models.TextChoices):
+    CONSENT = "consent", _("The reporter's express consent")
+    COUNTER_BREACH = "counter_breach", _("To a public authority, to counter a breach")
+    RIGHT_OF_DEFENCE = "defence", _("To a public authority, to protect the right of defence")
+
+
+class IdentityDisclosure(models.Model):
+    """A proposal to pass on the reporter's identity, approved by a second handler.
+
+    The recipient and the reasons given to the reporter are encrypted with the report key.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="disclosures")
+    legal_ground = models.CharField(max_length=20, choices=LegalGround.choices)
+    recipient_box = models.BinaryField()
+    reason_box = models.BinaryField()
+    reporter_told_on = models.DateField()
+    requested_by = models.ForeignKey(
+        "whistleblower.Handler", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        "whistleblower.Handler", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("requested_by")),
+                name="wb_disclosure_second_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Disclosure {self.pk}"

@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +16,12 @@ from ombud.whistleblower.forms import (
     DEFAULT_ACKNOWLEDGEMENT,
     AcknowledgeForm,
     CloseForm,
+    DisclosureForm,
     ForwardForm,
     InformForm,
     MessageForm,
     NoteForm,
+    OralReportForm,
     SchemeForm,
     ScreenForm,
     UnlockForm,
@@ -28,6 +30,7 @@ from ombud.whistleblower.keyring import keyring_store
 from ombud.whistleblower.models import (
     Channel,
     HandlerRole,
+    IdentityDisclosure,
     Outcome,
     Report,
     ReportCategory,
@@ -91,6 +94,7 @@ def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         ),
         "inform_form": InformForm(),
         "close_form": CloseForm(),
+        "disclosure_form": DisclosureForm(),
     }
 
 
@@ -181,6 +185,58 @@ close = _action(
         actor=h, report=r, report_key=k, outcome=d["outcome"], message=d["message"]
     ),
 )
+
+disclose = _action(
+    DisclosureForm,
+    lambda h, r, k, d: services.disclosure_request(
+        actor=h,
+        report=r,
+        report_key=k,
+        legal_ground=d["legal_ground"],
+        recipient=d["recipient"],
+        reason=d["reason"],
+        reporter_told_on=d["reporter_told_on"],
+    ),
+)
+
+
+@require_POST
+@handler_view()
+def disclosure_approve(request: HttpRequest, public_id: str, disclosure_id: int) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    report = selectors.report_get_for_handler(h.handler, public_id)
+    disclosure = IdentityDisclosure.objects.filter(report=report, pk=disclosure_id).first()
+    if disclosure is None:
+        raise Http404
+    try:
+        services.disclosure_approve(actor=h.handler, disclosure=disclosure)
+        messages.success(request, _("The disclosure is approved."))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("whistleblower:detail", h.handler.municipality.slug, report.public_id)
+
+
+@handler_view()
+def oral_report(request: HttpRequest) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    scheme = Scheme.objects.get(municipality=h.handler.municipality)
+    form = OralReportForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        submission = services.report_record_oral(
+            actor=h.handler,
+            data=form.report_input(),
+            channel=form.cleaned_data["channel"],
+            recording_consent=form.cleaned_data["recording_consent"],
+        )
+        receipt = " ".join(submission.receipt[i : i + 4] for i in range(0, 16, 4))
+        context = {"receipt": receipt, "report": submission.report, "nav_active": "whistleblower"}
+        return render(request, "whistleblower/handler/oral_receipt.html", context)
+    context = {"form": form, "nav_active": "whistleblower"}
+    return render(request, "whistleblower/handler/oral.html", context)
 
 
 @handler_view()

@@ -141,6 +141,17 @@ def meeting_request(request: HttpRequest) -> HttpResponse:
     return redirect("whistleblower:inbox", scheme.municipality.slug)
 
 
+@require_POST
+@public_view
+def minutes_approve(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    access = _reporter_access(request, scheme)
+    if access is None:
+        return redirect("whistleblower:inbox_login", scheme.municipality.slug)
+    services.reporter_minutes_approve(report=access[0])
+    return redirect("whistleblower:inbox", scheme.municipality.slug)
+
+
 @public_view
 def inbox_file(request: HttpRequest, file_id: str) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
