@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ombud.whistleblower import selectors, services
-from ombud.whistleblower.models import Channel, IdentityDisclosure, LegalGround, Report
+from ombud.whistleblower.models import Channel, Handler, IdentityDisclosure, LegalGround, Report
 from tests.personas import PASSWORD, Personas, verified_client
 from tests.whistleblower_helpers import WbSetup, handler_user, make_setup, sample_input
 
@@ -148,3 +148,18 @@ def test_it_forbids_investigators_to_act_on_reports(wb: WbSetup, personas) -> No
     assert b"Karin" not in page.content  # no identity in the limited view
     response = client.post(reverse("whistleblower:note", args=args), {"body": "x"})
     assert response.status_code == 403
+
+
+def test_it_lets_an_administrator_designate_but_not_an_advisor(wb: WbSetup, personas) -> None:
+    url = reverse("whistleblower:handlers", args=["ishoj"])
+    assert verified_client(personas.advisor).get(url).status_code == 403
+    assert verified_client(personas.outsider).get(url).status_code == 404
+    admin = verified_client(personas.admin)
+    assert admin.get(url).status_code == 200
+    response = admin.post(url, {"user": personas.assistant.pk, "role": "handler"})
+    assert response.status_code == 302
+    designated = Handler.objects.get(user=personas.assistant)
+    assert not designated.has_keys
+    admin.post(reverse("whistleblower:handler_change", args=["ishoj", designated.pk, "revoke"]))
+    designated.refresh_from_db()
+    assert not designated.is_active

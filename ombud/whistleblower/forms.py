@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ombud.whistleblower.models import (
     Channel,
     Handler,
+    HandlerRole,
     LegalGround,
     Outcome,
     ReportCategory,
@@ -272,3 +273,14 @@ class DisclosureForm(forms.Form):
         input_formats=["%d-%m-%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class DesignateForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=Handler.objects.none())
+    role = forms.ChoiceField(label=_("Role in the scheme"), choices=HandlerRole.choices)
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = users

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ombud.whistleblower.views import handler, public
+from ombud.whistleblower.views import admin, handler, public
 
 app_name = "whistleblower"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path(HANDLER + "laas-op/", handler.unlock, name="unlock"),
     path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
     path(HANDLER + "statistik/", handler.statistics, name="statistics"),
+    path(HANDLER + "handlere/", admin.handlers, name="handlers"),
+    path(
+        HANDLER + "handlere/<int:handler_id>/<slug:change>/",
+        admin.handler_change,
+        name="handler_change",
+    ),
     path(HANDLER + "mundtlig/", handler.oral_report, name="oral_report"),
     path(REPORT, handler.report_detail, name="detail"),
     path(REPORT + "fil/<uuid:file_id>/", handler.report_file, name="file"),
