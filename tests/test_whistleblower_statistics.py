@@ -89,3 +89,20 @@ def test_it_sets_up_designates_and_recovers_through_commands(personas: Personas,
     assert "1 report keys granted" in out.getvalue()
     call_command("whistleblower_retention", municipality="hvidovre", stdout=out)
     assert "0 reports deleted" in out.getvalue()
+
+
+def test_it_escalates_missed_deadlines_without_content(wb: WbSetup, personas) -> None:
+    from django.core import mail
+
+    wb.handler_user.email = "hanne@ishoj.example"
+    wb.handler_user.save()
+    submission = _submit(personas)
+    Report.objects.filter(pk=submission.report.pk).update(
+        received_at=timezone.now() - dt.timedelta(days=9)
+    )
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("whistleblower_clocks", municipality="ishoj", stdout=out)
+    assert "1 overdue" in out.getvalue()
+    assert submission.report.reference in mail.outbox[-1].body
+    assert "svoger" not in mail.outbox[-1].body

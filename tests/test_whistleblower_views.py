@@ -215,3 +215,34 @@ def test_it_lets_a_handler_edit_the_public_texts(wb: WbSetup) -> None:
     assert response.status_code == 302
     page = Client().get(reverse("whistleblower:info", args=["ishoj"])).content.decode()
     assert "Velkommen til Ishøjs ordning" in page
+
+
+def test_it_exports_metadata_without_content(wb: WbSetup, personas) -> None:
+    services.report_submit(municipality=personas.ishoj, data=sample_input())
+    client = _handler_client(wb)
+    response = client.get(reverse("whistleblower:csv", args=["ishoj"]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert text.startswith("reference;received") and "WB-" in text
+    assert SECRET_TEXT not in text and "Karin" not in text
+    assert (
+        verified_client(personas.advisor)
+        .get(reverse("whistleblower:csv", args=["ishoj"]))
+        .status_code
+        == 403
+    )
+
+
+def test_it_keeps_reports_with_pending_proceedings_until_they_end(wb: WbSetup, personas) -> None:
+    submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
+    report = services.report_close(
+        actor=wb.handler,
+        report=submission.report,
+        report_key=submission.report_key,
+        outcome="proceedings",
+    )
+    Report.objects.filter(pk=report.pk).update(closed_at=report.received_at.replace(year=2020))
+    assert services.retention_run(actor=None, municipality=personas.ishoj) == 0
+    client = _handler_client(wb)
+    client.post(reverse("whistleblower:proceedings_end", args=["ishoj", report.public_id]))
+    assert services.retention_run(actor=None, municipality=personas.ishoj) == 1

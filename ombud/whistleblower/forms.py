@@ -284,3 +284,7 @@ class DesignateForm(forms.Form):
         field = self.fields["user"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = users
+
+
+class ProceedingsForm(forms.Form):
+    """Confirms that disciplinary or legal proceedings have ended (no fields)."""

@@ -22,6 +22,7 @@ from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 from ombud.whistleblower import crypto
+from ombud.whistleblower.deadlines import ClockState
 from ombud.whistleblower.models import (
     AuthorKind,
     Channel,
@@ -41,6 +42,7 @@ from ombud.whistleblower.models import (
     Scheme,
     Scope,
 )
+from ombud.whistleblower.selectors import report_clocks
 
 FREE_RECEIPT_ATTEMPTS = 5
 MAX_LOCK_SECONDS = 3600
@@ -819,3 +821,46 @@ def disclosure_approve(*, actor: Handler, disclosure: IdentityDisclosure) -> Ide
     _event(disclosure.report, EventKind.DISCLOSURE_APPROVED, actor=actor)
     _audit(actor, disclosure.report, "Identity disclosure approved by a second handler")
     return disclosure
+
+
+# Escalation -------------------------------------------------------------------------------------
+
+
+def clocks_notify(*, municipality: Municipality) -> tuple[int, int]:
+    """E-mail the handlers how many open reports have a clock about to run out or missed.
+
+    Only counts and references are sent, never content. Returns (warnings, overdue).
+    """
+    today = timezone.localdate()
+    warn: list[str] = []
+    overdue: list[str] = []
+    for report in Report.objects.open().filter(municipality=municipality):
+        clocks = report_clocks(report, today)
+        pending = [
+            c
+            for c, done in (
+                (clocks.acknowledgement, report.acknowledged_at),
+                (clocks.feedback, report.feedback_at),
+            )
+            if done is None
+        ]
+        if any(c.state == ClockState.OVERDUE for c in pending):
+            overdue.append(report.reference)
+        elif any(c.state == ClockState.WARNING for c in pending):
+            warn.append(report.reference)
+    recipients = list(
+        Handler.objects.filter(municipality=municipality, role=HandlerRole.HANDLER, is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if recipients and (warn or overdue):
+        body = _(
+            "Whistleblower reports in %(municipality)s with a statutory deadline that has been "
+            "missed: %(overdue)s. About to run out: %(warn)s. Log in to Ombud to act on them."
+        ) % {
+            "municipality": municipality.name,
+            "overdue": ", ".join(overdue) or "-",
+            "warn": ", ".join(warn) or "-",
+        }
+        send_mail(_("Whistleblower deadlines"), body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return len(warn), len(overdue)

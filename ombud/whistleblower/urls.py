@@ -23,6 +23,7 @@ urlpatterns = [
     path(HANDLER + "laas-op/", handler.unlock, name="unlock"),
     path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
     path(HANDLER + "statistik/", handler.statistics, name="statistics"),
+    path(HANDLER + "eksport.csv", handler.report_csv, name="csv"),
     path(HANDLER + "handlere/", admin.handlers, name="handlers"),
     path(
         HANDLER + "handlere/<int:handler_id>/<slug:change>/",
@@ -39,6 +40,7 @@ urlpatterns = [
     path(REPORT + "videresend/", handler.forward, name="forward"),
     path(REPORT + "orienteret/", handler.inform, name="inform"),
     path(REPORT + "luk/", handler.close, name="close"),
+    path(REPORT + "sager-afsluttet/", handler.proceedings_end, name="proceedings_end"),
     path(REPORT + "videregivelse/", handler.disclose, name="disclose"),
     path(
         REPORT + "videregivelse/<int:disclosure_id>/godkend/",

@@ -1,10 +1,12 @@
 """Pages for designated handlers (and investigators, who get a limited view)."""
 
+import csv
 import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +24,7 @@ from ombud.whistleblower.forms import (
     MessageForm,
     NoteForm,
     OralReportForm,
+    ProceedingsForm,
     SchemeForm,
     ScreenForm,
     UnlockForm,
@@ -40,6 +43,8 @@ from ombud.whistleblower.models import (
 from ombud.whistleblower.statistics import whistleblower_figures
 from ombud.whistleblower.views.access import HandlerRequest, handler_key_name, handler_view
 from ombud.whistleblower.views.public import file_response
+
+PER_PAGE = 50
 
 
 def _h(request: HttpRequest) -> HandlerRequest:
@@ -69,10 +74,76 @@ def unlock(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     handler = _h(request).handler
     today = timezone.localdate()
-    reports = list(selectors.report_list_for_handler(handler)[:500])
-    rows = [(r, selectors.report_clocks(r, today)) for r in reports]
-    context = {"rows": rows, "handler": handler, "nav_active": "whistleblower"}
+    page = Paginator(selectors.report_list_for_handler(handler), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(r, selectors.report_clocks(r, today)) for r in page.object_list]
+    context = {"rows": rows, "page": page, "handler": handler, "nav_active": "whistleblower"}
     return render(request, "whistleblower/handler/list.html", context)
+
+
+@handler_view(unlocked=False)
+def report_csv(request: HttpRequest) -> HttpResponse:
+    """Metadata only (no content, no identity): reference, dates, category, status, clocks."""
+    handler = _h(request).handler
+    if handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="whistleblower.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    for report in selectors.report_list_for_handler(handler).iterator():
+        clocks = selectors.report_clocks(report, today)
+        writer.writerow(_csv_row(report, clocks))
+    return response
+
+
+CSV_HEADER = [
+    "reference",
+    "received",
+    "channel",
+    "category",
+    "reporter_category",
+    "anonymous",
+    "status",
+    "scope",
+    "outcome",
+    "acknowledged",
+    "acknowledgement_due",
+    "acknowledgement_clock",
+    "feedback",
+    "feedback_due",
+    "feedback_clock",
+    "forwarded",
+    "closed",
+]
+
+
+def _date(value: dt.datetime | None) -> str:
+    return timezone.localdate(value).isoformat() if value else ""
+
+
+def _csv_row(report: Report, clocks: selectors.Clocks) -> list[str]:
+    return [
+        report.reference,
+        _date(report.received_at),
+        report.channel,
+        report.category,
+        report.reporter_category,
+        "1" if report.is_anonymous else "0",
+        report.status,
+        report.scope,
+        report.outcome,
+        _date(report.acknowledged_at),
+        clocks.acknowledgement.due.isoformat(),
+        clocks.acknowledgement.state,
+        _date(report.feedback_at),
+        clocks.feedback.due.isoformat(),
+        clocks.feedback.state,
+        _date(report.forwarded_at),
+        _date(report.closed_at),
+    ]
 
 
 def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
@@ -178,6 +249,10 @@ inform = _action(
     lambda h, r, k, d: services.report_informed_record(
         actor=h, report=r, report_key=k, who=d["who"]
     ),
+)
+proceedings_end = _action(
+    ProceedingsForm,
+    lambda h, r, k, d: services.report_proceedings_end(actor=h, report=r),
 )
 close = _action(
     CloseForm,
