@@ -246,3 +246,22 @@ def test_it_keeps_reports_with_pending_proceedings_until_they_end(wb: WbSetup, p
     client = _handler_client(wb)
     client.post(reverse("whistleblower:proceedings_end", args=["ishoj", report.public_id]))
     assert services.retention_run(actor=None, municipality=personas.ishoj) == 1
+
+
+def test_it_audits_attachment_downloads(wb: WbSetup, personas) -> None:
+    from ombud.core.models import AuditEvent
+    from ombud.whistleblower.models import ReportFile
+
+    submission = services.report_submit(
+        municipality=personas.ishoj,
+        data=sample_input(),
+        uploads=[services.Upload(name="a.txt", content=b"indhold")],
+    )
+    client = _handler_client(wb)
+    file_row = ReportFile.objects.get()
+    url = reverse(
+        "whistleblower:file", args=["ishoj", submission.report.public_id, file_row.public_id]
+    )
+    response = client.get(url)
+    assert response.status_code == 200 and response.content == b"indhold"
+    assert AuditEvent.objects.filter(summary="Whistleblower attachment downloaded").count() == 1

@@ -263,3 +263,19 @@ def report_file_content(report: Report, report_key: bytes, public_id: str) -> tu
         crypto.decrypt_text(report_key, bytes(row.name_box)),
         crypto.decrypt(report_key, bytes(row.content_box)),
     )
+
+
+def report_file_for_handler(
+    *, handler: Handler, private_key: bytes, report: Report, file_id: str
+) -> tuple[str, bytes]:
+    """Decrypt one attachment for a handler; the download is audit-logged like a read."""
+    keys = report_keys_for_handler(handler, private_key, report)
+    name, content = report_file_content(report, keys.report_key, file_id)
+    audit_record(
+        actor=handler.user,
+        municipality=report.municipality,
+        action="view_report",
+        obj=report,
+        summary="Whistleblower attachment downloaded",
+    )
+    return name, content

@@ -179,8 +179,11 @@ def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def report_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
     h = _h(request)
     report = selectors.report_get_for_handler(h.handler, public_id)
-    keys = selectors.report_keys_for_handler(h.handler, h.private_key, report)
-    return file_response(*selectors.report_file_content(report, keys.report_key, file_id))
+    return file_response(
+        *selectors.report_file_for_handler(
+            handler=h.handler, private_key=h.private_key, report=report, file_id=file_id
+        )
+    )
 
 
 def _action(form_class: Any, run: Any) -> Any:
