@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ombud.whistleblower.keyring.KeyringCookieMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

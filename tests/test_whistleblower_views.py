@@ -265,3 +265,17 @@ def test_it_audits_attachment_downloads(wb: WbSetup, personas) -> None:
     response = client.get(url)
     assert response.status_code == 200 and response.content == b"indhold"
     assert AuditEvent.objects.filter(summary="Whistleblower attachment downloaded").count() == 1
+
+
+def test_it_unlocks_the_handler_key_at_login(wb: WbSetup) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "hanne", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "wb_keyring" in response.cookies
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.get(user=wb.handler_user).persistent_id
+    session.save()
+    listing = client.get(reverse("whistleblower:handler_list", args=["ishoj"]))
+    assert listing.status_code == 200

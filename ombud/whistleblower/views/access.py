@@ -22,6 +22,7 @@ from django.utils.cache import add_never_cache_headers
 
 from ombud.accounts.models import ROLES_REQUIRING_2FA
 from ombud.core.access import is_verified, membership_for, user_needs_2fa
+from ombud.whistleblower import keyring
 from ombud.whistleblower.keyring import keyring_load
 from ombud.whistleblower.models import Handler, Scheme
 from ombud.whistleblower.selectors import handler_get_for_user, scheme_get_open
@@ -32,7 +33,7 @@ ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
 def handler_key_name(handler: Handler) -> str:
-    return f"handler:{handler.pk}"
+    return keyring.handler_key_name(handler.pk)
 
 
 class HandlerRequest(HttpRequest):
