@@ -112,6 +112,15 @@ def test_it_opens_the_inbox_with_the_receipt_and_takes_an_answer(wb: WbSetup, pe
     client.post(reverse("whistleblower:meeting_request", args=["ishoj"]))
     submission.report.refresh_from_db()
     assert submission.report.meeting_requested_at is not None
+    # The reporter's session (and a handler's) holds only wrapped keys: nothing readable.
+    _handler_client(wb).get(
+        reverse("whistleblower:detail", args=["ishoj", submission.report.public_id])
+    )
+    raw = _all_rows_bytes()
+    for needle in (SECRET_TEXT, "Svar fra whistlebloweren", submission.receipt):
+        assert needle.encode() not in raw
+    assert submission.report_key not in raw
+    assert wb.private_key not in raw
 
 
 def test_it_refuses_a_wrong_receipt(wb: WbSetup, personas) -> None:
