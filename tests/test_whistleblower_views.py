@@ -288,3 +288,16 @@ def test_it_unlocks_the_handler_key_at_login(wb: WbSetup) -> None:
     session.save()
     listing = client.get(reverse("whistleblower:handler_list", args=["ishoj"]))
     assert listing.status_code == 200
+
+
+def test_it_filters_open_and_closed_reports(wb: WbSetup, personas) -> None:
+    first = services.report_submit(municipality=personas.ishoj, data=sample_input())
+    services.report_submit(municipality=personas.ishoj, data=sample_input())
+    services.report_close(
+        actor=wb.handler, report=first.report, report_key=first.report_key, outcome="withdrawn"
+    )
+    client = _handler_client(wb)
+    url = reverse("whistleblower:handler_list", args=["ishoj"])
+    assert client.get(url).content.decode().count("WB-20") == 1
+    assert client.get(url, {"status": "closed"}).content.decode().count("WB-20") == 1
+    assert client.get(url, {"status": "all"}).content.decode().count("WB-20") == 2

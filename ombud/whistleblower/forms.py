@@ -93,7 +93,7 @@ class ReportForm(forms.Form):
             ("0", _("Confidential: I give my name, which only the handlers can see")),
         ],
         coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
         initial="1",
     )
     name = forms.CharField(label=_("Your name"), max_length=200, required=False)
@@ -225,7 +225,7 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
     open_to = forms.MultipleChoiceField(
         label=_("Who may report"),
         choices=ReporterCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
     class Meta:

@@ -60,6 +60,16 @@ def report_list_for_handler(handler: Handler) -> QuerySet[Report]:
     return reports.select_related("investigator__user")
 
 
+def report_list_filtered(handler: Handler, status: str) -> QuerySet[Report]:
+    """`open` (default), `closed` or `all`."""
+    reports = report_list_for_handler(handler)
+    if status == "closed":
+        return reports.closed()
+    if status == "all":
+        return reports
+    return reports.open()
+
+
 def report_get_for_handler(handler: Handler, public_id: str) -> Report:
     report = report_list_for_handler(handler).filter(public_id=public_id).first()
     if report is None:

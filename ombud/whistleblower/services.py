@@ -415,6 +415,18 @@ def _notify_handlers(municipality: Municipality) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
 
 
+def _notify_investigator(investigator: Handler) -> None:
+    email = investigator.user.email
+    if not email:
+        return
+    subject = _("A whistleblower report has been forwarded to you")
+    body = _(
+        "A whistleblower report has been forwarded to you for investigation. Log in to Ombud to "
+        "read it. You are bound by a special duty of confidentiality."
+    )
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+
+
 # Receipt login ----------------------------------------------------------------------------------
 
 
@@ -642,6 +654,7 @@ def report_forward(
     report.forwarded_at = timezone.now()
     report.status = ReportStatus.FORWARDED
     report.save(update_fields=["investigator", "forwarded_at", "status", "updated_at"])
+    _notify_investigator(investigator)
     detail = f"{investigator.user}: {note}" if note else str(investigator.user)
     _event(report, EventKind.FORWARDED, actor=actor, detail=detail, report_key=report_key)
     _audit(actor, report, f"Forwarded to investigator {investigator.user.username}")

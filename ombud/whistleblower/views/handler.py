@@ -74,11 +74,18 @@ def unlock(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     handler = _h(request).handler
     today = timezone.localdate()
-    page = Paginator(selectors.report_list_for_handler(handler), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    status = request.GET.get("status", "open")
+    reports = selectors.report_list_filtered(handler, status)
+    page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
     rows = [(r, selectors.report_clocks(r, today)) for r in page.object_list]
-    context = {"rows": rows, "page": page, "handler": handler, "nav_active": "whistleblower"}
+    context = {
+        "rows": rows,
+        "page": page,
+        "status": status,
+        "query_without_page": f"status={status}" if status in ("closed", "all") else "",
+        "handler": handler,
+        "nav_active": "whistleblower",
+    }
     return render(request, "whistleblower/handler/list.html", context)
 
 
