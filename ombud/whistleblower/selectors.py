@@ -23,6 +23,7 @@ from ombud.whistleblower.models import (
     ReportMessage,
     Scheme,
 )
+from ombud.whistleblower.models.report import ReportQuerySet
 
 
 def scheme_get_open(slug: str) -> Scheme:
@@ -53,14 +54,14 @@ def investigator_list(municipality: Municipality) -> QuerySet[Handler]:
     ).select_related("user")
 
 
-def report_list_for_handler(handler: Handler) -> QuerySet[Report]:
+def report_list_for_handler(handler: Handler) -> ReportQuerySet:
     reports = Report.objects.filter(municipality=handler.municipality)
     if handler.role == HandlerRole.INVESTIGATOR:
         reports = reports.filter(investigator=handler)
     return reports.select_related("investigator__user")
 
 
-def report_list_filtered(handler: Handler, status: str) -> QuerySet[Report]:
+def report_list_filtered(handler: Handler, status: str) -> ReportQuerySet:
     """`open` (default), `closed` or `all`."""
     reports = report_list_for_handler(handler)
     if status == "closed":
