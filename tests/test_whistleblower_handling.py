@@ -163,3 +163,23 @@ def test_it_lets_an_administrator_designate_but_not_an_advisor(wb: WbSetup, pers
     admin.post(reverse("whistleblower:handler_change", args=["ishoj", designated.pk, "revoke"]))
     designated.refresh_from_db()
     assert not designated.is_active
+
+
+def test_it_lets_an_administrator_edit_the_texts_without_reading_reports(wb: WbSetup, personas):
+    url = reverse("whistleblower:scheme_settings", args=["ishoj"])
+    assert verified_client(personas.advisor).get(url).status_code == 403
+    admin = verified_client(personas.admin)
+    assert admin.get(url).status_code == 200
+    response = admin.post(
+        url,
+        {
+            "is_open": "on",
+            "open_to": ["employee"],
+            "privacy_text": "Ishøjs privatlivspolitik",
+            "out_of_scope_retention_days": "14",
+            "closed_retention_days": "60",
+        },
+    )
+    assert response.status_code == 302
+    wb.scheme.refresh_from_db()
+    assert wb.scheme.out_of_scope_retention_days == 14 and not wb.scheme.allow_anonymous

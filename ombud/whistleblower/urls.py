@@ -24,6 +24,7 @@ urlpatterns = [
     path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
     path(HANDLER + "statistik/", handler.statistics, name="statistics"),
     path(HANDLER + "eksport.csv", handler.report_csv, name="csv"),
+    path(HANDLER + "indstillinger/", admin.scheme_settings, name="scheme_settings"),
     path(HANDLER + "handlere/", admin.handlers, name="handlers"),
     path(
         HANDLER + "handlere/<int:handler_id>/<slug:change>/",

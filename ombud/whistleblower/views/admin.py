@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from ombud.accounts.models import Capability, User
 from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.whistleblower import services
-from ombud.whistleblower.forms import DesignateForm
-from ombud.whistleblower.models import Handler
+from ombud.whistleblower.forms import DesignateForm, SchemeForm
+from ombud.whistleblower.models import Handler, Scheme
 
 
 def _members(request: MunicipalityRequest) -> object:
@@ -50,3 +50,18 @@ def handler_change(request: MunicipalityRequest, handler_id: int, change: str) -
         services.handler_reset_keys(actor=request.user, handler=handler)
     messages.success(request, _("Saved."))
     return redirect("whistleblower:handlers", request.municipality.slug)
+
+
+@municipality_view(Capability.MANAGE_USERS)
+def scheme_settings(request: MunicipalityRequest) -> HttpResponse:
+    """Administrators edit the public texts and settings too, without access to any report."""
+    scheme = Scheme.objects.filter(municipality=request.municipality).first()
+    if scheme is None:
+        raise Http404
+    form = SchemeForm(request.POST or None, instance=scheme)
+    if request.method == "POST" and form.is_valid():
+        services.scheme_update(actor=request.user, scheme=scheme, values=form.cleaned_data)
+        messages.success(request, _("The texts and settings are saved."))
+        return redirect("whistleblower:scheme_settings", request.municipality.slug)
+    context = {"form": form, "nav_active": "members"}
+    return render(request, "whistleblower/admin/scheme.html", context)
