@@ -183,3 +183,21 @@ def test_it_lets_an_administrator_edit_the_texts_without_reading_reports(wb: WbS
     assert response.status_code == 302
     wb.scheme.refresh_from_db()
     assert wb.scheme.out_of_scope_retention_days == 14 and not wb.scheme.allow_anonymous
+
+
+def test_it_keeps_an_encrypted_register_of_persons_concerned(wb: WbSetup, personas) -> None:
+    from ombud.whistleblower.models import PersonConcerned
+
+    submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
+    client = verified_client(wb.handler_user)
+    client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
+    args = ["ishoj", submission.report.public_id]
+    response = client.post(
+        reverse("whistleblower:person_add", args=args),
+        {"person-role": "concerned", "person-name": "Kasserer Kjeld", "person-note": ""},
+    )
+    assert response.status_code == 302
+    assert b"Kjeld" not in bytes(PersonConcerned.objects.get().name_box)
+    assert (
+        "Kasserer Kjeld" in client.get(reverse("whistleblower:detail", args=args)).content.decode()
+    )

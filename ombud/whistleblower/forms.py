@@ -15,6 +15,7 @@ from ombud.whistleblower.models import (
     HandlerRole,
     LegalGround,
     Outcome,
+    PersonRole,
     ReportCategory,
     ReporterCategory,
     Scheme,
@@ -172,10 +173,14 @@ DEFAULT_ACKNOWLEDGEMENT = _(
 
 
 class AcknowledgeForm(forms.Form):
+    prefix = "ack"
+
     message = _text(_("Acknowledgement to the reporter"), rows=4, required=True)
 
 
 class ScreenForm(forms.Form):
+    prefix = "screen"
+
     scope = forms.ChoiceField(label=_("Screening result"), choices=Scope.choices)
     reason = _text(_("Reason"), required=True)
     guidance = _text(
@@ -185,17 +190,25 @@ class ScreenForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    prefix = "msg"
+
     body = _text(_("Message to the reporter"), required=True, rows=5)
     is_feedback = forms.BooleanField(
-        label=_("This message is the statutory feedback"), required=False
+        label=_("This message is the statutory feedback"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
     )
 
 
 class NoteForm(forms.Form):
+    prefix = "note"
+
     body = _text(_("Internal note (never shown to the reporter)"), required=True)
 
 
 class ForwardForm(forms.Form):
+    prefix = "fwd"
+
     investigator = forms.ModelChoiceField(
         label=_("Investigator"), queryset=Handler.objects.none(), empty_label=None
     )
@@ -209,6 +222,8 @@ class ForwardForm(forms.Form):
 
 
 class InformForm(forms.Form):
+    prefix = "inform"
+
     who = forms.CharField(
         label=_("Who was informed, and of what"),
         max_length=1000,
@@ -217,6 +232,8 @@ class InformForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    prefix = "close"
+
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     message = _text(_("Final message to the reporter"), rows=4)
 
@@ -265,6 +282,8 @@ class OralReportForm(ReportForm):
 
 
 class DisclosureForm(forms.Form):
+    prefix = "disc"
+
     legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=LegalGround.choices)
     recipient = forms.CharField(label=_("Recipient (authority or person)"), max_length=500)
     reason = _text(_("Reasons given to the reporter"), required=True)
@@ -288,3 +307,11 @@ class DesignateForm(forms.Form):
 
 class ProceedingsForm(forms.Form):
     """Confirms that disciplinary or legal proceedings have ended (no fields)."""
+
+
+class PersonForm(forms.Form):
+    prefix = "person"
+
+    role = forms.ChoiceField(label=_("Role in the matter"), choices=PersonRole.choices)
+    name = forms.CharField(label=_("Name or description"), max_length=300)
+    note = _text(_("Note"), rows=2)

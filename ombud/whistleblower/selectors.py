@@ -17,6 +17,7 @@ from ombud.whistleblower.models import (
     HandlerRole,
     IdentityDisclosure,
     KeyGrant,
+    PersonConcerned,
     Report,
     ReportEvent,
     ReportFile,
@@ -136,6 +137,13 @@ class OpenedDisclosure:
 
 
 @dataclass(frozen=True)
+class OpenedPerson:
+    role: str
+    name: str
+    note: str
+
+
+@dataclass(frozen=True)
 class OpenedReport:
     report: Report
     content: dict[str, str]
@@ -144,6 +152,7 @@ class OpenedReport:
     files: list[OpenedFile]
     events: list[OpenedEvent]
     disclosures: list[OpenedDisclosure] = field(default_factory=list)
+    persons: list[OpenedPerson] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -225,6 +234,17 @@ def _disclosures(report: Report, key: bytes) -> list[OpenedDisclosure]:
     ]
 
 
+def _persons(report: Report, key: bytes) -> list[OpenedPerson]:
+    return [
+        OpenedPerson(
+            role=p.get_role_display(),
+            name=crypto.decrypt_text(key, bytes(p.name_box)),
+            note=crypto.decrypt_text(key, bytes(p.note_box)),
+        )
+        for p in PersonConcerned.objects.filter(report=report)
+    ]
+
+
 def _content(report: Report, key: bytes) -> dict[str, str]:
     data: dict[str, str] = json.loads(crypto.decrypt_text(key, bytes(report.content_box)))
     return data
@@ -252,6 +272,7 @@ def report_read(*, handler: Handler, private_key: bytes, report: Report) -> Open
         files=_files(report, keys.report_key),
         events=_events(report, keys.report_key) if full else [],
         disclosures=_disclosures(report, keys.report_key) if full else [],
+        persons=_persons(report, keys.report_key) if full else [],
     )
 
 

@@ -32,6 +32,7 @@ from ombud.whistleblower.models import (
     IdentityDisclosure,
     KeyGrant,
     Outcome,
+    PersonConcerned,
     ReceiptGuard,
     Report,
     ReportEvent,
@@ -877,3 +878,21 @@ def clocks_notify(*, municipality: Municipality) -> tuple[int, int]:
         }
         send_mail(_("Whistleblower deadlines"), body, settings.DEFAULT_FROM_EMAIL, recipients)
     return len(warn), len(overdue)
+
+
+@transaction.atomic
+def person_concerned_add(
+    *, actor: Handler, report: Report, report_key: bytes, role: str, name: str, note: str = ""
+) -> PersonConcerned:
+    person = PersonConcerned(
+        report=report,
+        role=role,
+        name_box=crypto.encrypt_text(report_key, name),
+        note_box=crypto.encrypt_text(report_key, note),
+        added_by=actor,
+    )
+    person.full_clean()
+    person.save()
+    _event(report, EventKind.PERSON_ADDED, actor=actor)
+    _audit(actor, report, f"Person registered ({role})")
+    return person

@@ -188,6 +188,7 @@ class EventKind(models.TextChoices):
     MINUTES_APPROVED = "minutes_ok", _("Minutes approved by the reporter")
     DISCLOSURE_REQUESTED = "disclosure_req", _("Identity disclosure proposed")
     DISCLOSURE_APPROVED = "disclosure_ok", _("Identity disclosure approved")
+    PERSON_ADDED = "person", _("Person registered")
     CLOSED = "closed", _("Closed")
 
 
@@ -265,3 +266,30 @@ class IdentityDisclosure(models.Model):
 
     def __str__(self) -> str:
         return f"Disclosure {self.pk}"
+
+
+class PersonRole(models.TextChoices):
+    CONCERNED = "concerned", _("Person concerned")
+    THIRD_PARTY = "third_party", _("Third party named")
+    WITNESS = "witness", _("Witness")
+    FACILITATOR = "facilitator", _("Facilitator")
+
+
+class PersonConcerned(models.Model):
+    """The register of persons concerned and third parties (their identity is confidential too,
+    § 12(1)); name and note are encrypted with the report key."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="persons")
+    role = models.CharField(max_length=20, choices=PersonRole.choices)
+    name_box = models.BinaryField()
+    note_box = models.BinaryField()
+    added_by = models.ForeignKey(
+        "whistleblower.Handler", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Person {self.pk}"

@@ -24,6 +24,7 @@ from ombud.whistleblower.forms import (
     MessageForm,
     NoteForm,
     OralReportForm,
+    PersonForm,
     ProceedingsForm,
     SchemeForm,
     ScreenForm,
@@ -173,6 +174,7 @@ def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "inform_form": InformForm(),
         "close_form": CloseForm(),
         "disclosure_form": DisclosureForm(),
+        "person_form": PersonForm(),
     }
 
 
@@ -258,6 +260,12 @@ inform = _action(
     InformForm,
     lambda h, r, k, d: services.report_informed_record(
         actor=h, report=r, report_key=k, who=d["who"]
+    ),
+)
+person_add = _action(
+    PersonForm,
+    lambda h, r, k, d: services.person_concerned_add(
+        actor=h, report=r, report_key=k, role=d["role"], name=d["name"], note=d["note"]
     ),
 )
 proceedings_end = _action(
