@@ -175,6 +175,7 @@ def test_it_lets_an_administrator_edit_the_texts_without_reading_reports(wb: WbS
         {
             "is_open": "on",
             "open_to": ["employee"],
+            "categories": ["crime"],
             "privacy_text": "Ishøjs privatlivspolitik",
             "out_of_scope_retention_days": "14",
             "closed_retention_days": "60",
@@ -201,3 +202,27 @@ def test_it_keeps_an_encrypted_register_of_persons_concerned(wb: WbSetup, person
     assert (
         "Kasserer Kjeld" in client.get(reverse("whistleblower:detail", args=args)).content.decode()
     )
+
+
+def test_it_records_meeting_minutes_for_the_reporter_to_check(wb: WbSetup, personas) -> None:
+    from ombud.whistleblower.models import ReportMessage
+
+    submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
+    client = verified_client(wb.handler_user)
+    client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
+    args = ["ishoj", submission.report.public_id]
+    client.post(
+        reverse("whistleblower:meeting", args=args),
+        {"meeting-held_on": "03-03-2026", "meeting-minutes": "Vi talte om bilagene."},
+    )
+    opened = selectors.report_read_for_reporter(submission.report, submission.report_key)
+    assert "03-03-2026" in opened.messages[0].body
+    assert "Vi talte om bilagene." in opened.messages[0].body
+    assert ReportMessage.objects.count() == 1
+
+
+def test_it_offers_only_the_categories_the_municipality_chose(wb: WbSetup) -> None:
+    wb.scheme.categories = ["crime", "harassment"]
+    wb.scheme.save()
+    page = Client().get(reverse("whistleblower:report", args=["ishoj"])).content.decode()
+    assert 'value="harassment"' in page and 'value="eu_law"' not in page

@@ -216,6 +216,7 @@ def test_it_lets_a_handler_edit_the_public_texts(wb: WbSetup) -> None:
             "is_open": "on",
             "allow_anonymous": "on",
             "open_to": ["employee", "citizen"],
+            "categories": ["crime", "other"],
             "intro_text": "Velkommen til Ishøjs ordning",
             "out_of_scope_retention_days": "30",
             "closed_retention_days": "60",

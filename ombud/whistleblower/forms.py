@@ -106,6 +106,10 @@ class ReportForm(forms.Form):
         field = self.fields["reporter_category"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(c, labels[c]) for c in scheme.open_to if c in labels]
+        offered = set(scheme.categories) or set(ReportCategory.values)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [(v, lbl) for v, lbl in ReportCategory.choices if v in offered]
         if not scheme.allow_anonymous:
             self.fields["is_anonymous"].initial = "0"
             anon = self.fields["is_anonymous"]
@@ -245,12 +249,19 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
+    categories = forms.MultipleChoiceField(
+        label=_("Categories offered in the form"),
+        choices=ReportCategory.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+
     class Meta:
         model = Scheme
         fields = [
             "is_open",
             "allow_anonymous",
             "open_to",
+            "categories",
             "intro_text",
             "scope_text",
             "handling_text",
@@ -315,3 +326,19 @@ class PersonForm(forms.Form):
     role = forms.ChoiceField(label=_("Role in the matter"), choices=PersonRole.choices)
     name = forms.CharField(label=_("Name or description"), max_length=300)
     note = _text(_("Note"), rows=2)
+
+
+class MeetingForm(forms.Form):
+    prefix = "meeting"
+
+    held_on = forms.DateField(
+        label=_("Date of the meeting"),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    minutes = _text(
+        _("Minutes"),
+        _("Sent to the reporter's inbox so they can check, correct and approve them."),
+        required=True,
+        rows=6,
+    )

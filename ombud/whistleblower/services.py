@@ -896,3 +896,20 @@ def person_concerned_add(
     _event(report, EventKind.PERSON_ADDED, actor=actor)
     _audit(actor, report, f"Person registered ({role})")
     return person
+
+
+@transaction.atomic
+def report_meeting_record(
+    *, actor: Handler, report: Report, report_key: bytes, held_on: dt.date, minutes: str
+) -> None:
+    """Minutes of a physical meeting (Directive art. 9(2), 18(4)): kept in the history and sent
+    to the reporter's inbox, where they can check and correct them by answering."""
+    _ensure_open(report)
+    detail = f"{held_on.isoformat()}\n\n{minutes}"
+    _event(report, EventKind.MEETING_HELD, actor=actor, detail=detail, report_key=report_key)
+    body = _(
+        "Minutes of our meeting on %(date)s. Please check them and answer if anything "
+        "should be corrected:"
+    ) % {"date": held_on.strftime("%d-%m-%Y")}
+    _message_out(report, actor, report_key, f"{body}\n\n{minutes}")
+    _audit(actor, report, "Meeting minutes recorded")

@@ -41,6 +41,7 @@ urlpatterns = [
     path(REPORT + "videresend/", handler.forward, name="forward"),
     path(REPORT + "orienteret/", handler.inform, name="inform"),
     path(REPORT + "luk/", handler.close, name="close"),
+    path(REPORT + "moede/", handler.meeting, name="meeting"),
     path(REPORT + "personer/", handler.person_add, name="person_add"),
     path(REPORT + "sager-afsluttet/", handler.proceedings_end, name="proceedings_end"),
     path(REPORT + "videregivelse/", handler.disclose, name="disclose"),

@@ -189,6 +189,7 @@ class EventKind(models.TextChoices):
     DISCLOSURE_REQUESTED = "disclosure_req", _("Identity disclosure proposed")
     DISCLOSURE_APPROVED = "disclosure_ok", _("Identity disclosure approved")
     PERSON_ADDED = "person", _("Person registered")
+    MEETING_HELD = "meeting_held", _("Meeting held")
     CLOSED = "closed", _("Closed")
 
 

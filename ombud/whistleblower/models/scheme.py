@@ -34,6 +34,12 @@ def default_open_to() -> list[str]:
     ]
 
 
+def default_categories() -> list[str]:
+    from ombud.whistleblower.models.report import ReportCategory
+
+    return list(ReportCategory.values)
+
+
 class Scheme(TimeStampedModel):
     """One municipality's whistleblower scheme. Blank texts fall back to the Danish defaults."""
 
@@ -45,6 +51,7 @@ class Scheme(TimeStampedModel):
     recovery_public_key = models.BinaryField(max_length=32)
     open_to = models.JSONField(_("who may report"), default=default_open_to)
     allow_anonymous = models.BooleanField(_("anonymous reports allowed"), default=True)
+    categories = models.JSONField(_("categories offered in the form"), default=default_categories)
     intro_text = models.TextField(_("introduction"), blank=True)
     scope_text = models.TextField(_("what the scheme covers"), blank=True)
     handling_text = models.TextField(_("how reports are handled and protected"), blank=True)

@@ -21,6 +21,7 @@ from ombud.whistleblower.forms import (
     DisclosureForm,
     ForwardForm,
     InformForm,
+    MeetingForm,
     MessageForm,
     NoteForm,
     OralReportForm,
@@ -175,6 +176,7 @@ def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "close_form": CloseForm(),
         "disclosure_form": DisclosureForm(),
         "person_form": PersonForm(),
+        "meeting_form": MeetingForm(),
     }
 
 
@@ -260,6 +262,12 @@ inform = _action(
     InformForm,
     lambda h, r, k, d: services.report_informed_record(
         actor=h, report=r, report_key=k, who=d["who"]
+    ),
+)
+meeting = _action(
+    MeetingForm,
+    lambda h, r, k, d: services.report_meeting_record(
+        actor=h, report=r, report_key=k, held_on=d["held_on"], minutes=d["minutes"]
     ),
 )
 person_add = _action(
