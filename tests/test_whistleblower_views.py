@@ -302,3 +302,16 @@ def test_it_filters_open_and_closed_reports(wb: WbSetup, personas) -> None:
     assert client.get(url).content.decode().count("WB-20") == 1
     assert client.get(url, {"status": "closed"}).content.decode().count("WB-20") == 1
     assert client.get(url, {"status": "all"}).content.decode().count("WB-20") == 2
+
+
+def test_it_requires_a_second_factor_of_every_handler(wb: WbSetup, personas) -> None:
+    services.handler_designate(actor=None, municipality=personas.ishoj, user=personas.reader)
+    client = Client()
+    client.force_login(personas.reader, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("whistleblower:handler_list", args=["ishoj"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:setup_2fa")
+    unverified = Client()
+    unverified.force_login(wb.handler_user, backend="django.contrib.auth.backends.ModelBackend")
+    response = unverified.get(reverse("whistleblower:handler_list", args=["ishoj"]))
+    assert response["Location"] == reverse("accounts:verify")

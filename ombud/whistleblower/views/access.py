@@ -2,7 +2,8 @@
 
 Handler pages: a member of the municipality (else 404, like every municipality page) who is
 also a designated whistleblower handler or investigator (else 403 — an ordinary advisor sees
-nothing), with a verified second factor, and with the private key unlocked in this session.
+nothing), always with a verified second factor (whatever their ordinary role), and with the
+private key unlocked in this session.
 
 Public pages: no login; `Cache-Control: no-store`, and a referrer policy that never sends the
 address to another site. We use `same-origin`, not `no-referrer`: with `no-referrer` browsers send
@@ -19,9 +20,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
+from django_otp import user_has_device
 
-from ombud.accounts.models import ROLES_REQUIRING_2FA
-from ombud.core.access import is_verified, membership_for, user_needs_2fa
+from ombud.core.access import is_verified, membership_for
 from ombud.whistleblower import keyring
 from ombud.whistleblower.keyring import keyring_load
 from ombud.whistleblower.models import Handler, Scheme
@@ -60,12 +61,13 @@ def handler_view(*, unlocked: bool = True) -> Callable[[ViewFunc], ViewFunc]:
             membership = membership_for(request.user, slug)
             if membership is None:
                 raise Http404
-            needs_2fa = membership.role in ROLES_REQUIRING_2FA or user_needs_2fa(request.user)
-            if needs_2fa and not is_verified(request):
-                return redirect("accounts:verify")
             handler = handler_get_for_user(request.user, membership.municipality)
             if handler is None:
                 raise PermissionDenied
+            if not is_verified(request):
+                # Handlers always log in with a second factor (WB-13), whatever their role.
+                has_device = user_has_device(request.user)
+                return redirect("accounts:verify" if has_device else "accounts:setup_2fa")
             request.municipality = membership.municipality  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
             request.handler = handler  # type: ignore[attr-defined]
