@@ -1,4 +1,5 @@
-// Shows the name and contact fields only when the reporter chooses a confidential report.
+// Shows the name and contact fields only when the reporter chooses a confidential report, and
+// stops a double click from sending the same report twice.
 // Without JavaScript the fields stay visible, and the server ignores them for anonymous reports.
 (function () {
   "use strict";
@@ -13,5 +14,13 @@
       radio.addEventListener("change", update);
     });
     update();
+    var form = document.getElementById("wb-report-form");
+    if (form) {
+      form.addEventListener("submit", function () {
+        var button = form.querySelector("button[type=submit]");
+        if (button) { button.setAttribute("aria-disabled", "true"); }
+        form.addEventListener("submit", function (event) { event.preventDefault(); });
+      });
+    }
   });
 })();
