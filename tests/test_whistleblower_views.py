@@ -75,7 +75,9 @@ def test_it_submits_shows_the_receipt_once_and_logs_nothing(
         response = client.post(
             reverse("whistleblower:report", args=["ishoj"]), {**_form(), "attachments": upload}
         )
-    assert response.status_code == 200
+    assert response.status_code == 302
+    with caplog.at_level(logging.DEBUG):
+        response = client.get(response["Location"])
     assert "no-store" in response["Cache-Control"]
     match = re.search(r'id="wb-receipt"[^>]*>([\d ]+)<', response.content.decode())
     assert match is not None
@@ -83,6 +85,9 @@ def test_it_submits_shows_the_receipt_once_and_logs_nothing(
     assert len(receipt) == 16
     report = Report.objects.get()
     assert report.files.count() == 1
+    # Shown once: a reload no longer shows it.
+    again = client.get(reverse("whistleblower:receipt", args=["ishoj"])).content.decode()
+    assert 'id="wb-receipt"' not in again
     logged = caplog.text
     for needle in (SECRET_TEXT, "203.0.113.77", "SecretBrowser", "Karin", receipt):
         assert needle not in logged

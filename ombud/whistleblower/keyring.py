@@ -94,3 +94,10 @@ def keyring_rotate(request: HttpRequest) -> None:
 def keyring_clear(request: HttpRequest, response: HttpResponse, name: str) -> None:
     request.session.pop(f"wb:{name}", None)
     response.delete_cookie(COOKIE)
+
+
+def keyring_pop(request: HttpRequest, name: str) -> bytes | None:
+    """Load a secret once and forget it (the receipt code between submission and display)."""
+    secret = keyring_load(request, name)
+    request.session.pop(f"wb:{name}", None)
+    return secret

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from ombud.whistleblower import defaults, selectors, services
 from ombud.whistleblower.forms import ReceiptForm, ReporterMessageForm, ReportForm, uploads_from
-from ombud.whistleblower.keyring import keyring_clear, keyring_load, keyring_store
+from ombud.whistleblower.keyring import keyring_clear, keyring_load, keyring_pop, keyring_store
 from ombud.whistleblower.models import Report, ReporterCategory, Scheme
 from ombud.whistleblower.views.access import PublicRequest, public_view
 
 REPORTER_KEY = "reporter"
+RECEIPT_KEY = "receipt"
 REPORTER_ID = "wb:reporter_report"
 
 
@@ -53,9 +54,11 @@ def report(request: HttpRequest) -> HttpResponse:
             data=form.report_input(),
             uploads=uploads_from(form.cleaned_data["attachments"]),
         )
-        # Rendered straight from the POST so the code is never stored, not even in the session.
-        context = {"municipality": scheme.municipality, "receipt": _grouped(submission.receipt)}
-        return render(request, "whistleblower/public/receipt.html", context)
+        # Post/redirect/get, so a reload cannot send the report twice. Until it is shown, the
+        # code waits in the session encrypted under the browser's keyring cookie, then is gone.
+        response = redirect("whistleblower:receipt", scheme.municipality.slug)
+        keyring_store(request, response, RECEIPT_KEY, submission.receipt.encode("ascii"))
+        return response
     context = {
         "scheme": scheme,
         "municipality": scheme.municipality,
@@ -63,6 +66,17 @@ def report(request: HttpRequest) -> HttpResponse:
         "wb_active": "report",
     }
     return render(request, "whistleblower/public/report.html", context)
+
+
+@public_view
+def receipt(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    code = keyring_pop(request, RECEIPT_KEY)
+    context = {
+        "municipality": scheme.municipality,
+        "receipt": _grouped(code.decode("ascii")) if code else "",
+    }
+    return render(request, "whistleblower/public/receipt.html", context)
 
 
 def _grouped(receipt: str) -> str:
