@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ombud.accounts",
     "ombud.cases",
     "ombud.stats",
+    "ombud.whistleblower",
     "ombud.demo",
 ]
 
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ombud.whistleblower.keyring.KeyringCookieMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -201,6 +203,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ombud@localhost")
+
+# Argon2id cost for whistleblower keys and receipts: "interactive" (libsodium's INTERACTIVE
+# limits) in production; "min" only for tests.
+WHISTLEBLOWER_KDF = env_str("WHISTLEBLOWER_KDF", "interactive")
 
 # Never log request bodies or personal data; errors go to stderr without local variables.
 LOGGING = {

@@ -1,0 +1,51 @@
+"""Danish default texts for the public pages, used when a municipality leaves a text blank.
+
+Written as English msgids (translated in locale/da/parts/whistleblower.po) so the pages follow
+the user's language like the rest of Ombud.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+EXTERNAL_CHANNEL = {
+    "name": "Den Nationale Whistleblowerordning (Datatilsynet)",
+    "web": "https://whistleblower.dk",
+    "address": "Carl Jacobsens Vej 35, 2500 Valby",
+    "phone": "33 19 32 02",
+    "email": "wb@datatilsynet.dk",
+}
+
+INTRO = _(
+    "The whistleblower scheme lets you report serious matters in the municipality safely, "
+    "anonymously if you wish. Reports are received and handled by a small group of designated, "
+    "impartial case handlers who are bound by a special duty of confidentiality."
+)
+SCOPE = _(
+    "You can report breaches of EU law within the areas covered by the Whistleblower Directive "
+    "(for example public procurement, environmental protection, food safety and data protection) "
+    "and other serious breaches of the law or other serious matters, such as fraud, misuse of "
+    "funds, bribery, breach of confidentiality, gross or repeated breaches of administrative law, "
+    "serious harassment, sexual harassment and neglect of care. Disagreements about pay, "
+    "cooperation difficulties and minor misconduct are normally outside the scheme."
+)
+HANDLING = _(
+    "You receive an acknowledgement within 7 days and feedback on what has been done no later "
+    "than 3 months after the acknowledgement. Everything you write and upload is encrypted; only "
+    "the designated handlers can read it. We store no IP address or other data about your device. "
+    "Your identity, and that of the persons you mention, is kept confidential and is passed on "
+    "only with your consent or where the law requires it, and you are told beforehand. You are "
+    "protected against retaliation when you report in good faith."
+)
+INTERNAL = _(
+    "We encourage you to report here if the matter can be dealt with effectively inside the "
+    "municipality and you see no risk of retaliation. You can always report externally instead, "
+    "to the National Whistleblower Scheme at the Danish Data Protection Agency, or where relevant "
+    "to the institutions and bodies of the EU."
+)
+PRIVACY = _(
+    "The municipality is data controller for the personal data in reports. We process them to "
+    "receive, investigate and follow up on reports under the Whistleblower Act, on the legal "
+    "basis of the General Data Protection Regulation art. 6(1)(c) and (e), art. 9(2)(g) and art. "
+    "10 with section 8 of the Danish Data Protection Act. Reports are deleted when they are no "
+    "longer needed, normally shortly after the case is closed. You have the right of access, "
+    "rectification and erasure, and may complain to the Danish Data Protection Agency."
+)

@@ -1,0 +1,344 @@
+"""Forms for the public pages and the handlers' pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from ombud.whistleblower.models import (
+    Channel,
+    Handler,
+    HandlerRole,
+    LegalGround,
+    Outcome,
+    PersonRole,
+    ReportCategory,
+    ReporterCategory,
+    Scheme,
+    Scope,
+)
+from ombud.whistleblower.services import ReportInput, Upload
+
+MAX_FILES = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("You can attach at most 10 files at a time."))
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        for upload in cleaned:
+            if upload.size and upload.size > settings.OMBUD_MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("A file is too large."))
+        return cleaned
+
+
+def uploads_from(files: list[UploadedFile[bytes]]) -> list[Upload]:
+    return [Upload(name=f.name or "file", content=f.read()) for f in files]
+
+
+def _text(label: Any, help_text: Any = "", *, required: bool = False, rows: int = 3) -> Any:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+ATTACHMENT_HELP = _(
+    "Files can contain hidden information about you, such as the author's name in a document or "
+    "the place and camera in a photo. Remove such details, or take a screenshot instead, before "
+    "you upload."
+)
+
+
+class ReportForm(forms.Form):
+    reporter_category = forms.ChoiceField(label=_("Your connection to the municipality"))
+    category = forms.ChoiceField(
+        label=_("What is the report about?"), choices=ReportCategory.choices
+    )
+    what = _text(
+        _("What happened?"),
+        _("Describe the matter as precisely as you can. Do not write your own name."),
+        required=True,
+        rows=8,
+    )
+    when = _text(
+        _("When did it happen?"), _("Dates or periods, and whether it is still going on."), rows=2
+    )
+    who = _text(_("Who is involved?"), _("Names, job titles or departments."), rows=2)
+    how_known = _text(_("How do you know about it?"), rows=2)
+    evidence = _text(_("Is there evidence or are there witnesses?"), rows=2)
+    attachments = MultipleFileField(
+        label=_("Attachments (optional)"), required=False, help_text=ATTACHMENT_HELP
+    )
+    is_anonymous = forms.TypedChoiceField(
+        label=_("Do you want to be anonymous?"),
+        choices=[
+            ("1", _("Anonymous: I do not give my name")),
+            ("0", _("Confidential: I give my name, which only the handlers can see")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+        initial="1",
+    )
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    contact = forms.CharField(label=_("E-mail or phone number"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, scheme: Scheme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(ReporterCategory.choices)
+        field = self.fields["reporter_category"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c, labels[c]) for c in scheme.open_to if c in labels]
+        offered = set(scheme.categories) or set(ReportCategory.values)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [(v, lbl) for v, lbl in ReportCategory.choices if v in offered]
+        if not scheme.allow_anonymous:
+            self.fields["is_anonymous"].initial = "0"
+            anon = self.fields["is_anonymous"]
+            assert isinstance(anon, forms.ChoiceField)
+            anon.choices = [
+                ("0", _("Confidential: I give my name, which only the handlers can see"))
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("is_anonymous") is False and not data.get("name"):
+            self.add_error("name", _("Give your name, or choose to be anonymous."))
+        return data
+
+    def report_input(self) -> ReportInput:
+        d = self.cleaned_data
+        anonymous = bool(d["is_anonymous"])
+        return ReportInput(
+            category=d["category"],
+            reporter_category=d["reporter_category"],
+            what=d["what"],
+            when=d["when"],
+            who=d["who"],
+            how_known=d["how_known"],
+            evidence=d["evidence"],
+            is_anonymous=anonymous,
+            name="" if anonymous else d["name"],
+            contact="" if anonymous else d["contact"],
+        )
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=40,
+        help_text=_("The 16 digits you were given when you reported. Spaces do not matter."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class ReporterMessageForm(forms.Form):
+    body = _text(_("Your message"), rows=5)
+    attachments = MultipleFileField(
+        label=_("Attachments (optional)"), required=False, help_text=ATTACHMENT_HELP
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("body") or "").strip() and not data.get("attachments"):
+            raise forms.ValidationError(_("Write a message or attach a file."))
+        return data
+
+
+class UnlockForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+DEFAULT_ACKNOWLEDGEMENT = _(
+    "Thank you for your report. We confirm that we have received it. We will look into it and "
+    "give you feedback no later than 3 months from today. Please check this inbox for questions."
+)
+
+
+class AcknowledgeForm(forms.Form):
+    prefix = "ack"
+
+    message = _text(_("Acknowledgement to the reporter"), rows=4, required=True)
+
+
+class ScreenForm(forms.Form):
+    prefix = "screen"
+
+    scope = forms.ChoiceField(label=_("Screening result"), choices=Scope.choices)
+    reason = _text(_("Reason"), required=True)
+    guidance = _text(
+        _("Guidance to the reporter (if outside the scheme)"),
+        _("Where the reporter can turn instead. Sent to the reporter when the report is closed."),
+    )
+
+
+class MessageForm(forms.Form):
+    prefix = "msg"
+
+    body = _text(_("Message to the reporter"), required=True, rows=5)
+    is_feedback = forms.BooleanField(
+        label=_("This message is the statutory feedback"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+    )
+
+
+class NoteForm(forms.Form):
+    prefix = "note"
+
+    body = _text(_("Internal note (never shown to the reporter)"), required=True)
+
+
+class ForwardForm(forms.Form):
+    prefix = "fwd"
+
+    investigator = forms.ModelChoiceField(
+        label=_("Investigator"), queryset=Handler.objects.none(), empty_label=None
+    )
+    note = _text(_("Note"))
+
+    def __init__(self, *args: Any, investigators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["investigator"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = investigators
+
+
+class InformForm(forms.Form):
+    prefix = "inform"
+
+    who = forms.CharField(
+        label=_("Who was informed, and of what"),
+        max_length=1000,
+        help_text=_("For example: the finance committee was informed of the investigation."),
+    )
+
+
+class CloseForm(forms.Form):
+    prefix = "close"
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    message = _text(_("Final message to the reporter"), rows=4)
+
+
+class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
+    open_to = forms.MultipleChoiceField(
+        label=_("Who may report"),
+        choices=ReporterCategory.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+
+    categories = forms.MultipleChoiceField(
+        label=_("Categories offered in the form"),
+        choices=ReportCategory.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+    )
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "is_open",
+            "allow_anonymous",
+            "open_to",
+            "categories",
+            "intro_text",
+            "scope_text",
+            "handling_text",
+            "internal_text",
+            "privacy_text",
+            "out_of_scope_retention_days",
+            "closed_retention_days",
+        ]
+
+
+class OralReportForm(ReportForm):
+    """The handler's record of a telephone or meeting report; `what` holds the minutes."""
+
+    channel = forms.ChoiceField(
+        label=_("How was the report made?"),
+        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.MEETING, Channel.LETTER)],
+    )
+    recording_consent = forms.BooleanField(
+        label=_("The reporter consented to a recording"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["what"].label = _("Minutes or transcript")
+        self.fields["what"].help_text = _(
+            "Accurate minutes, or a complete transcript of a recording. The reporter reviews and "
+            "approves them in the inbox with the receipt code."
+        )
+
+
+class DisclosureForm(forms.Form):
+    prefix = "disc"
+
+    legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=LegalGround.choices)
+    recipient = forms.CharField(label=_("Recipient (authority or person)"), max_length=500)
+    reason = _text(_("Reasons given to the reporter"), required=True)
+    reporter_told_on = forms.DateField(
+        label=_("Date the reporter was told"),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class DesignateForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=Handler.objects.none())
+    role = forms.ChoiceField(label=_("Role in the scheme"), choices=HandlerRole.choices)
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = users
+
+
+class ProceedingsForm(forms.Form):
+    """Confirms that disciplinary or legal proceedings have ended (no fields)."""
+
+
+class PersonForm(forms.Form):
+    prefix = "person"
+
+    role = forms.ChoiceField(label=_("Role in the matter"), choices=PersonRole.choices)
+    name = forms.CharField(label=_("Name or description"), max_length=300)
+    note = _text(_("Note"), rows=2)
+
+
+class MeetingForm(forms.Form):
+    prefix = "meeting"
+
+    held_on = forms.DateField(
+        label=_("Date of the meeting"),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    minutes = _text(
+        _("Minutes"),
+        _("Sent to the reporter's inbox so they can check, correct and approve them."),
+        required=True,
+        rows=6,
+    )

@@ -1,0 +1,120 @@
+"""The scheme's per-municipality settings, designated handlers, and the receipt guard."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ombud.core.models import TimeStampedModel
+
+
+class ReporterCategory(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    FORMER_EMPLOYEE = "former_employee", _("Former employee")
+    APPLICANT = "applicant", _("Job applicant")
+    TRAINEE = "trainee", _("Trainee")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    BOARD_MEMBER = "board_member", _("Board or council member")
+    CONTRACTOR = "contractor", _("Staff of a contractor or supplier")
+    CITIZEN = "citizen", _("Citizen")
+
+
+# Employees are covered by law; the others only if the municipality opens the scheme to them.
+STATUTORY_REPORTER_CATEGORIES = frozenset({ReporterCategory.EMPLOYEE})
+
+
+def default_open_to() -> list[str]:
+    return [
+        ReporterCategory.EMPLOYEE,
+        ReporterCategory.FORMER_EMPLOYEE,
+        ReporterCategory.APPLICANT,
+        ReporterCategory.TRAINEE,
+        ReporterCategory.VOLUNTEER,
+        ReporterCategory.BOARD_MEMBER,
+        ReporterCategory.CONTRACTOR,
+    ]
+
+
+def default_categories() -> list[str]:
+    from ombud.whistleblower.models.report import ReportCategory
+
+    return list(ReportCategory.values)
+
+
+class Scheme(TimeStampedModel):
+    """One municipality's whistleblower scheme. Blank texts fall back to the Danish defaults."""
+
+    municipality = models.OneToOneField(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="whistleblower_scheme"
+    )
+    is_open = models.BooleanField(_("open for reports"), default=True)
+    # The escrow: its private key is printed once at set-up and kept offline by a second person.
+    recovery_public_key = models.BinaryField(max_length=32)
+    open_to = models.JSONField(_("who may report"), default=default_open_to)
+    allow_anonymous = models.BooleanField(_("anonymous reports allowed"), default=True)
+    categories = models.JSONField(_("categories offered in the form"), default=default_categories)
+    intro_text = models.TextField(_("introduction"), blank=True)
+    scope_text = models.TextField(_("what the scheme covers"), blank=True)
+    handling_text = models.TextField(_("how reports are handled and protected"), blank=True)
+    internal_text = models.TextField(_("reporting internally or externally"), blank=True)
+    privacy_text = models.TextField(_("privacy notice"), blank=True)
+    out_of_scope_retention_days = models.PositiveIntegerField(
+        _("days to keep out-of-scope reports after closure"), default=30
+    )
+    closed_retention_days = models.PositiveIntegerField(
+        _("days to keep closed reports after closure"), default=60
+    )
+
+    class Meta:
+        verbose_name = _("whistleblower scheme")
+
+    def __str__(self) -> str:
+        return f"Whistleblower scheme {self.municipality_id}"
+
+
+class HandlerRole(models.TextChoices):
+    HANDLER = "handler", _("Case handler")
+    INVESTIGATOR = "investigator", _("Investigator")
+
+
+class Handler(TimeStampedModel):
+    """A person designated to handle (or investigate) reports — not an ordinary advisor role.
+
+    The private key is stored only encrypted under a key derived from the user's password.
+    A pending designation has no key pair until the person unlocks for the first time.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="whistleblower_handlers"
+    )
+    municipality = models.ForeignKey("accounts.Municipality", on_delete=models.CASCADE)
+    role = models.CharField(max_length=20, choices=HandlerRole.choices, default=HandlerRole.HANDLER)
+    is_active = models.BooleanField(default=True)
+    public_key = models.BinaryField(max_length=32, null=True, blank=True)
+    private_key_box = models.BinaryField(null=True, blank=True)
+    private_key_salt = models.BinaryField(max_length=16, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="wb_handler_one_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+    @property
+    def has_keys(self) -> bool:
+        return self.public_key is not None
+
+
+class ReceiptGuard(models.Model):
+    """Counts wrong receipt codes per municipality — never who tried (no IP address is kept)."""
+
+    municipality = models.OneToOneField("accounts.Municipality", on_delete=models.CASCADE)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Receipt guard {self.municipality_id}: {self.failures}"

@@ -1,0 +1,38 @@
+"""Unlock a handler's whistleblower keys at login, with the password just typed.
+
+The password is only in memory for this request; the unlocked key goes to the session keyring.
+A wrong or outdated password never blocks the login — the handler can still unlock (or be
+recovered) from the whistleblower pages.
+"""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from ombud.whistleblower import services
+from ombud.whistleblower.keyring import handler_key_name, keyring_rotate, keyring_store
+from ombud.whistleblower.models import Handler
+
+
+@receiver(user_logged_in, dispatch_uid="whistleblower_unlock_at_login")
+def unlock_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if request is None or request.method != "POST":
+        return
+    password = request.POST.get("password", "")
+    if not password:
+        return
+    handlers = list(
+        Handler.objects.filter(user=user, is_active=True, public_key__isnull=False).select_related(
+            "user", "municipality"
+        )
+    )
+    if handlers:
+        keyring_rotate(request)
+    for handler in handlers:
+        try:
+            private_key = services.handler_unlock(handler=handler, password=password)
+        except services.UnlockError:
+            continue
+        keyring_store(request, None, handler_key_name(handler.pk), private_key)

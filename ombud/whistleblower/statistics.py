@@ -1,0 +1,163 @@
+"""Figures for the annual report's whistleblower section.
+
+Live reports and the anonymous rows left by deleted reports are counted together. Counts of
+1 to SMALL_NUMBER - 1 are suppressed (shown as "<5") so that no cell can point to a person; a
+zero is shown as zero. Deadlines need calendar-month arithmetic, so the on-time checks run in
+Python over a year's rows (tens, not thousands).
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ombud.accounts.models import Municipality
+from ombud.whistleblower import deadlines
+from ombud.whistleblower.models import Report, ReportStatistic
+
+SMALL_NUMBER = 5
+
+
+@dataclass(frozen=True)
+class Row:
+    received: dt.date
+    channel: str
+    category: str
+    is_anonymous: bool
+    scope: str
+    forwarded: bool
+    outcome: str
+    acknowledged: dt.date | None
+    feedback: dt.date | None
+
+
+@dataclass
+class WhistleblowerFigures:
+    received: int = 0
+    by_channel: Counter[str] = field(default_factory=Counter)
+    by_category: Counter[str] = field(default_factory=Counter)
+    anonymous: int = 0
+    confidential: int = 0
+    by_scope: Counter[str] = field(default_factory=Counter)
+    forwarded: int = 0
+    by_outcome: Counter[str] = field(default_factory=Counter)
+    acknowledged_on_time: int = 0
+    acknowledged_late: int = 0
+    feedback_on_time: int = 0
+    feedback_late: int = 0
+
+    def as_published(self) -> dict[str, object]:
+        """The figures with small numbers suppressed, ready for the annual report."""
+        s = suppress
+        return {
+            "received": s(self.received),
+            "by_channel": {k: s(v) for k, v in sorted(self.by_channel.items())},
+            "by_category": {k: s(v) for k, v in sorted(self.by_category.items())},
+            "anonymous": s(self.anonymous),
+            "confidential": s(self.confidential),
+            "by_scope": {k: s(v) for k, v in sorted(self.by_scope.items())},
+            "forwarded": s(self.forwarded),
+            "by_outcome": {k: s(v) for k, v in sorted(self.by_outcome.items())},
+            "acknowledged_on_time": s(self.acknowledged_on_time),
+            "acknowledged_late": s(self.acknowledged_late),
+            "feedback_on_time": s(self.feedback_on_time),
+            "feedback_late": s(self.feedback_late),
+        }
+
+
+def suppress(value: int) -> int | str:
+    return f"<{SMALL_NUMBER}" if 0 < value < SMALL_NUMBER else value
+
+
+def _local(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(value) if value is not None else None
+
+
+def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]:
+    live = Report.objects.filter(
+        municipality=municipality,
+        received_at__date__gte=start,
+        received_at__date__lte=end,
+    ).values_list(
+        "received_at",
+        "channel",
+        "category",
+        "is_anonymous",
+        "scope",
+        "forwarded_at",
+        "outcome",
+        "acknowledged_at",
+        "feedback_at",
+    )
+    rows = [
+        Row(
+            _local(r[0]) or start,
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5] is not None,
+            r[6],
+            _local(r[7]),
+            _local(r[8]),
+        )
+        for r in live
+    ]
+    deleted = ReportStatistic.objects.filter(
+        municipality=municipality, received_on__gte=start, received_on__lte=end
+    )
+    for d in deleted:
+        ack = (
+            d.received_on + dt.timedelta(days=d.acknowledgement_days)
+            if d.acknowledgement_days is not None
+            else None
+        )
+        fb = (
+            d.received_on + dt.timedelta(days=d.feedback_days)
+            if d.feedback_days is not None
+            else None
+        )
+        rows.append(
+            Row(
+                d.received_on,
+                d.channel,
+                d.category,
+                d.is_anonymous,
+                d.scope,
+                d.was_forwarded,
+                d.outcome,
+                ack,
+                fb,
+            )
+        )
+    return rows
+
+
+def whistleblower_figures(
+    municipality: Municipality, start: dt.date, end: dt.date
+) -> WhistleblowerFigures:
+    figures = WhistleblowerFigures()
+    for row in _rows(municipality, start, end):
+        _count(figures, row)
+    return figures
+
+
+def _count(f: WhistleblowerFigures, row: Row) -> None:
+    f.received += 1
+    f.by_channel[row.channel] += 1
+    f.by_category[row.category] += 1
+    f.anonymous += row.is_anonymous
+    f.confidential += not row.is_anonymous
+    f.by_scope[row.scope or "unscreened"] += 1
+    f.forwarded += row.forwarded
+    if row.outcome:
+        f.by_outcome[row.outcome] += 1
+    if row.acknowledged is not None:
+        on_time = row.acknowledged <= deadlines.acknowledgement_due(row.received)
+        f.acknowledged_on_time += on_time
+        f.acknowledged_late += not on_time
+    if row.feedback is not None:
+        on_time = row.feedback <= deadlines.feedback_due(row.received, row.acknowledged)
+        f.feedback_on_time += on_time
+        f.feedback_late += not on_time

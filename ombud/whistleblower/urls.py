@@ -1,0 +1,54 @@
+"""Both halves of the scheme under one namespace: public pages (no login) and handler pages."""
+
+from django.urls import path
+
+from ombud.whistleblower.views import admin, handler, public
+
+app_name = "whistleblower"
+
+PUBLIC = "whistleblower/<slug:slug>/"
+HANDLER = "m/<slug:slug>/whistleblower/"
+REPORT = HANDLER + "<uuid:public_id>/"
+
+urlpatterns = [
+    path(PUBLIC, public.info, name="info"),
+    path(PUBLIC + "indberet/", public.report, name="report"),
+    path(PUBLIC + "kvittering/", public.receipt, name="receipt"),
+    path(PUBLIC + "postkasse/log-ind/", public.inbox_login, name="inbox_login"),
+    path(PUBLIC + "postkasse/", public.inbox, name="inbox"),
+    path(PUBLIC + "postkasse/moede/", public.meeting_request, name="meeting_request"),
+    path(PUBLIC + "postkasse/godkend/", public.minutes_approve, name="minutes_approve"),
+    path(PUBLIC + "postkasse/fil/<uuid:file_id>/", public.inbox_file, name="inbox_file"),
+    path(PUBLIC + "postkasse/log-ud/", public.inbox_logout, name="inbox_logout"),
+    path(HANDLER, handler.report_list, name="handler_list"),
+    path(HANDLER + "laas-op/", handler.unlock, name="unlock"),
+    path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
+    path(HANDLER + "statistik/", handler.statistics, name="statistics"),
+    path(HANDLER + "eksport.csv", handler.report_csv, name="csv"),
+    path(HANDLER + "indstillinger/", admin.scheme_settings, name="scheme_settings"),
+    path(HANDLER + "handlere/", admin.handlers, name="handlers"),
+    path(
+        HANDLER + "handlere/<int:handler_id>/<slug:change>/",
+        admin.handler_change,
+        name="handler_change",
+    ),
+    path(HANDLER + "mundtlig/", handler.oral_report, name="oral_report"),
+    path(REPORT, handler.report_detail, name="detail"),
+    path(REPORT + "fil/<uuid:file_id>/", handler.report_file, name="file"),
+    path(REPORT + "kvitter/", handler.acknowledge, name="acknowledge"),
+    path(REPORT + "screening/", handler.screen, name="screen"),
+    path(REPORT + "besked/", handler.message, name="message"),
+    path(REPORT + "notat/", handler.note, name="note"),
+    path(REPORT + "videresend/", handler.forward, name="forward"),
+    path(REPORT + "orienteret/", handler.inform, name="inform"),
+    path(REPORT + "luk/", handler.close, name="close"),
+    path(REPORT + "moede/", handler.meeting, name="meeting"),
+    path(REPORT + "personer/", handler.person_add, name="person_add"),
+    path(REPORT + "sager-afsluttet/", handler.proceedings_end, name="proceedings_end"),
+    path(REPORT + "videregivelse/", handler.disclose, name="disclose"),
+    path(
+        REPORT + "videregivelse/<int:disclosure_id>/godkend/",
+        handler.disclosure_approve,
+        name="disclosure_approve",
+    ),
+]

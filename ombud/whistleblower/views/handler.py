@@ -1,0 +1,388 @@
+"""Pages for designated handlers (and investigators, who get a limited view)."""
+
+import csv
+import datetime as dt
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ombud.whistleblower import selectors, services
+from ombud.whistleblower.forms import (
+    DEFAULT_ACKNOWLEDGEMENT,
+    AcknowledgeForm,
+    CloseForm,
+    DisclosureForm,
+    ForwardForm,
+    InformForm,
+    MeetingForm,
+    MessageForm,
+    NoteForm,
+    OralReportForm,
+    PersonForm,
+    ProceedingsForm,
+    SchemeForm,
+    ScreenForm,
+    UnlockForm,
+)
+from ombud.whistleblower.keyring import keyring_store
+from ombud.whistleblower.models import (
+    Channel,
+    HandlerRole,
+    IdentityDisclosure,
+    Outcome,
+    Report,
+    ReportCategory,
+    Scheme,
+    Scope,
+)
+from ombud.whistleblower.statistics import whistleblower_figures
+from ombud.whistleblower.views.access import HandlerRequest, handler_key_name, handler_view
+from ombud.whistleblower.views.public import file_response
+
+PER_PAGE = 50
+
+
+def _h(request: HttpRequest) -> HandlerRequest:
+    return cast(HandlerRequest, request)
+
+
+@handler_view(unlocked=False)
+def unlock(request: HttpRequest) -> HttpResponse:
+    handler = _h(request).handler
+    form = UnlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            private_key = services.handler_unlock(
+                handler=handler, password=form.cleaned_data["password"]
+            )
+        except services.UnlockError:
+            form.add_error("password", _("The password is wrong, or your key needs recovery."))
+        else:
+            response = redirect("whistleblower:handler_list", handler.municipality.slug)
+            keyring_store(request, response, handler_key_name(handler), private_key)
+            return response
+    context = {"form": form, "first_time": not handler.has_keys, "nav_active": "whistleblower"}
+    return render(request, "whistleblower/handler/unlock.html", context)
+
+
+@handler_view()
+def report_list(request: HttpRequest) -> HttpResponse:
+    handler = _h(request).handler
+    today = timezone.localdate()
+    status = request.GET.get("status", "open")
+    reports = selectors.report_list_filtered(handler, status)
+    page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(r, selectors.report_clocks(r, today)) for r in page.object_list]
+    context = {
+        "rows": rows,
+        "page": page,
+        "status": status,
+        "query_without_page": f"status={status}" if status in ("closed", "all") else "",
+        "handler": handler,
+        "nav_active": "whistleblower",
+    }
+    return render(request, "whistleblower/handler/list.html", context)
+
+
+@handler_view(unlocked=False)
+def report_csv(request: HttpRequest) -> HttpResponse:
+    """Metadata only (no content, no identity): reference, dates, category, status, clocks."""
+    handler = _h(request).handler
+    if handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="whistleblower.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    for report in selectors.report_list_for_handler(handler).iterator():
+        clocks = selectors.report_clocks(report, today)
+        writer.writerow(_csv_row(report, clocks))
+    return response
+
+
+CSV_HEADER = [
+    "reference",
+    "received",
+    "channel",
+    "category",
+    "reporter_category",
+    "anonymous",
+    "status",
+    "scope",
+    "outcome",
+    "acknowledged",
+    "acknowledgement_due",
+    "acknowledgement_clock",
+    "feedback",
+    "feedback_due",
+    "feedback_clock",
+    "forwarded",
+    "closed",
+]
+
+
+def _date(value: dt.datetime | None) -> str:
+    return timezone.localdate(value).isoformat() if value else ""
+
+
+def _csv_row(report: Report, clocks: selectors.Clocks) -> list[str]:
+    return [
+        report.reference,
+        _date(report.received_at),
+        report.channel,
+        report.category,
+        report.reporter_category,
+        "1" if report.is_anonymous else "0",
+        report.status,
+        report.scope,
+        report.outcome,
+        _date(report.acknowledged_at),
+        clocks.acknowledgement.due.isoformat(),
+        clocks.acknowledgement.state,
+        _date(report.feedback_at),
+        clocks.feedback.due.isoformat(),
+        clocks.feedback.state,
+        _date(report.forwarded_at),
+        _date(report.closed_at),
+    ]
+
+
+def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
+    h = _h(request)
+    opened = selectors.report_read(handler=h.handler, private_key=h.private_key, report=report)
+    is_handler = h.handler.role == HandlerRole.HANDLER
+    return {
+        "opened": opened,
+        "report": report,
+        "clocks": selectors.report_clocks(report),
+        "is_handler": is_handler,
+        "nav_active": "whistleblower",
+        "ack_form": AcknowledgeForm(initial={"message": DEFAULT_ACKNOWLEDGEMENT}),
+        "screen_form": ScreenForm(),
+        "message_form": MessageForm(),
+        "note_form": NoteForm(),
+        "forward_form": ForwardForm(
+            investigators=selectors.investigator_list(h.handler.municipality)
+        ),
+        "inform_form": InformForm(),
+        "close_form": CloseForm(),
+        "disclosure_form": DisclosureForm(),
+        "person_form": PersonForm(),
+        "meeting_form": MeetingForm(),
+    }
+
+
+@handler_view()
+def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    report = selectors.report_get_for_handler(_h(request).handler, public_id)
+    return render(request, "whistleblower/handler/detail.html", _report_context(request, report))
+
+
+@handler_view()
+def report_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
+    h = _h(request)
+    report = selectors.report_get_for_handler(h.handler, public_id)
+    return file_response(
+        *selectors.report_file_for_handler(
+            handler=h.handler, private_key=h.private_key, report=report, file_id=file_id
+        )
+    )
+
+
+def _action(form_class: Any, run: Any) -> Any:
+    """A POST action on one report by a handler: bind the form, call the service, go back."""
+
+    @require_POST
+    @handler_view()
+    def view(request: HttpRequest, public_id: str) -> HttpResponse:
+        h = _h(request)
+        if h.handler.role != HandlerRole.HANDLER:
+            raise PermissionDenied
+        report = selectors.report_get_for_handler(h.handler, public_id)
+        keys = selectors.report_keys_for_handler(h.handler, h.private_key, report)
+        kwargs: dict[str, Any] = {}
+        if form_class is ForwardForm:
+            kwargs["investigators"] = selectors.investigator_list(h.handler.municipality)
+        form = form_class(request.POST, **kwargs)
+        if not form.is_valid():
+            messages.error(request, _("The form was not filled in correctly."))
+        else:
+            try:
+                run(h.handler, report, keys.report_key, form.cleaned_data)
+                messages.success(request, _("Saved."))
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("whistleblower:detail", h.handler.municipality.slug, report.public_id)
+
+    return view
+
+
+acknowledge = _action(
+    AcknowledgeForm,
+    lambda h, r, k, d: services.report_acknowledge(
+        actor=h, report=r, report_key=k, message=d["message"]
+    ),
+)
+screen = _action(
+    ScreenForm,
+    lambda h, r, k, d: services.report_screen(
+        actor=h,
+        report=r,
+        report_key=k,
+        scope=d["scope"],
+        reason=d["reason"],
+        guidance=d["guidance"],
+    ),
+)
+message = _action(
+    MessageForm,
+    lambda h, r, k, d: services.report_message_send(
+        actor=h, report=r, report_key=k, body=d["body"], is_feedback=d["is_feedback"]
+    ),
+)
+note = _action(
+    NoteForm,
+    lambda h, r, k, d: services.report_note_add(actor=h, report=r, report_key=k, body=d["body"]),
+)
+forward = _action(
+    ForwardForm,
+    lambda h, r, k, d: services.report_forward(
+        actor=h, report=r, report_key=k, investigator=d["investigator"], note=d["note"]
+    ),
+)
+inform = _action(
+    InformForm,
+    lambda h, r, k, d: services.report_informed_record(
+        actor=h, report=r, report_key=k, who=d["who"]
+    ),
+)
+meeting = _action(
+    MeetingForm,
+    lambda h, r, k, d: services.report_meeting_record(
+        actor=h, report=r, report_key=k, held_on=d["held_on"], minutes=d["minutes"]
+    ),
+)
+person_add = _action(
+    PersonForm,
+    lambda h, r, k, d: services.person_concerned_add(
+        actor=h, report=r, report_key=k, role=d["role"], name=d["name"], note=d["note"]
+    ),
+)
+proceedings_end = _action(
+    ProceedingsForm,
+    lambda h, r, k, d: services.report_proceedings_end(actor=h, report=r),
+)
+close = _action(
+    CloseForm,
+    lambda h, r, k, d: services.report_close(
+        actor=h, report=r, report_key=k, outcome=d["outcome"], message=d["message"]
+    ),
+)
+
+disclose = _action(
+    DisclosureForm,
+    lambda h, r, k, d: services.disclosure_request(
+        actor=h,
+        report=r,
+        report_key=k,
+        legal_ground=d["legal_ground"],
+        recipient=d["recipient"],
+        reason=d["reason"],
+        reporter_told_on=d["reporter_told_on"],
+    ),
+)
+
+
+@require_POST
+@handler_view()
+def disclosure_approve(request: HttpRequest, public_id: str, disclosure_id: int) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    report = selectors.report_get_for_handler(h.handler, public_id)
+    disclosure = IdentityDisclosure.objects.filter(report=report, pk=disclosure_id).first()
+    if disclosure is None:
+        raise Http404
+    try:
+        services.disclosure_approve(actor=h.handler, disclosure=disclosure)
+        messages.success(request, _("The disclosure is approved."))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("whistleblower:detail", h.handler.municipality.slug, report.public_id)
+
+
+@handler_view()
+def oral_report(request: HttpRequest) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    scheme = Scheme.objects.get(municipality=h.handler.municipality)
+    form = OralReportForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        submission = services.report_record_oral(
+            actor=h.handler,
+            data=form.report_input(),
+            channel=form.cleaned_data["channel"],
+            recording_consent=form.cleaned_data["recording_consent"],
+        )
+        receipt = " ".join(submission.receipt[i : i + 4] for i in range(0, 16, 4))
+        context = {"receipt": receipt, "report": submission.report, "nav_active": "whistleblower"}
+        return render(request, "whistleblower/handler/oral_receipt.html", context)
+    context = {"form": form, "nav_active": "whistleblower"}
+    return render(request, "whistleblower/handler/oral.html", context)
+
+
+@handler_view()
+def scheme_edit(request: HttpRequest) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    scheme = Scheme.objects.get(municipality=h.handler.municipality)
+    form = SchemeForm(request.POST or None, instance=scheme)
+    if request.method == "POST" and form.is_valid():
+        services.scheme_update(actor=h.handler.user, scheme=scheme, values=form.cleaned_data)
+        messages.success(request, _("The texts and settings are saved."))
+        return redirect("whistleblower:scheme_edit", h.handler.municipality.slug)
+    context = {"form": form, "nav_active": "whistleblower"}
+    return render(request, "whistleblower/handler/scheme.html", context)
+
+
+@handler_view(unlocked=False)
+def statistics(request: HttpRequest) -> HttpResponse:
+    h = _h(request)
+    if h.handler.role != HandlerRole.HANDLER:
+        raise PermissionDenied
+    today = timezone.localdate()
+    year_raw = request.GET.get("year", "")
+    year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else today.year
+    figures = whistleblower_figures(
+        h.handler.municipality, dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ).as_published()
+    labels = {
+        **dict(Channel.choices),
+        **dict(ReportCategory.choices),
+        **dict(Scope.choices),
+        **dict(Outcome.choices),
+        "unscreened": _("Not yet screened"),
+    }
+    groups = [
+        (_("By channel"), figures["by_channel"]),
+        (_("By category"), figures["by_category"]),
+        (_("Screening"), figures["by_scope"]),
+        (_("Outcome"), figures["by_outcome"]),
+    ]
+    context = {
+        "year": year,
+        "figures": figures,
+        "groups": [(title, [(labels.get(k, k), v) for k, v in g.items()]) for title, g in groups],  # type: ignore[attr-defined]
+        "nav_active": "whistleblower",
+    }
+    return render(request, "whistleblower/handler/statistics.html", context)

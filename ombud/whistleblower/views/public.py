@@ -1,0 +1,192 @@
+"""Public pages of a municipality's whistleblower scheme. No login, nothing about the visitor
+is stored or logged; the reporter's inbox is opened with the receipt code only."""
+
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ombud.whistleblower import defaults, selectors, services
+from ombud.whistleblower.forms import ReceiptForm, ReporterMessageForm, ReportForm, uploads_from
+from ombud.whistleblower.keyring import keyring_clear, keyring_load, keyring_pop, keyring_store
+from ombud.whistleblower.models import Report, ReporterCategory, Scheme
+from ombud.whistleblower.views.access import PublicRequest, public_view
+
+REPORTER_KEY = "reporter"
+RECEIPT_KEY = "receipt"
+REPORTER_ID = "wb:reporter_report"
+
+
+def _texts(scheme: Scheme) -> dict[str, object]:
+    labels = dict(ReporterCategory.choices)
+    return {
+        "intro": scheme.intro_text or defaults.INTRO,
+        "scope": scheme.scope_text or defaults.SCOPE,
+        "handling": scheme.handling_text or defaults.HANDLING,
+        "internal": scheme.internal_text or defaults.INTERNAL,
+        "privacy": scheme.privacy_text or defaults.PRIVACY,
+        "open_to": [labels[c] for c in scheme.open_to if c in labels],
+        "external": defaults.EXTERNAL_CHANNEL,
+    }
+
+
+@public_view
+def info(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    context = {
+        "scheme": scheme,
+        "municipality": scheme.municipality,
+        "wb_active": "info",
+        **_texts(scheme),
+    }
+    return render(request, "whistleblower/public/info.html", context)
+
+
+@public_view
+def report(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    form = ReportForm(request.POST or None, request.FILES or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        submission = services.report_submit(
+            municipality=scheme.municipality,
+            data=form.report_input(),
+            uploads=uploads_from(form.cleaned_data["attachments"]),
+        )
+        # Post/redirect/get, so a reload cannot send the report twice. Until it is shown, the
+        # code waits in the session encrypted under the browser's keyring cookie, then is gone.
+        response = redirect("whistleblower:receipt", scheme.municipality.slug)
+        keyring_store(request, response, RECEIPT_KEY, submission.receipt.encode("ascii"))
+        return response
+    context = {
+        "scheme": scheme,
+        "municipality": scheme.municipality,
+        "form": form,
+        "wb_active": "report",
+    }
+    return render(request, "whistleblower/public/report.html", context)
+
+
+@public_view
+def receipt(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    code = keyring_pop(request, RECEIPT_KEY)
+    context = {
+        "municipality": scheme.municipality,
+        "receipt": _grouped(code.decode("ascii")) if code else "",
+    }
+    return render(request, "whistleblower/public/receipt.html", context)
+
+
+def _grouped(receipt: str) -> str:
+    return " ".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))
+
+
+@public_view
+def inbox_login(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access = services.reporter_login(
+                municipality=scheme.municipality, receipt=form.cleaned_data["receipt"]
+            )
+        except services.ReceiptRefusedError as refused:
+            message = _("The code is wrong.")
+            if refused.locked_until:
+                message = _(
+                    "Too many wrong codes have been tried. Wait a few minutes and try again."
+                )
+            form.add_error("receipt", message)
+        else:
+            request.session.cycle_key()
+            request.session[REPORTER_ID] = str(access.report.public_id)
+            response = redirect("whistleblower:inbox", scheme.municipality.slug)
+            keyring_store(request, response, REPORTER_KEY, access.report_key)
+            return response
+    context = {"municipality": scheme.municipality, "form": form, "wb_active": "inbox"}
+    return render(request, "whistleblower/public/inbox_login.html", context)
+
+
+def _reporter_access(request: HttpRequest, scheme: Scheme) -> tuple[Report, bytes] | None:
+    public_id = request.session.get(REPORTER_ID)
+    key = keyring_load(request, REPORTER_KEY)
+    if not public_id or key is None:
+        return None
+    report = Report.objects.filter(municipality=scheme.municipality, public_id=public_id).first()
+    return (report, key) if report is not None else None
+
+
+@public_view
+def inbox(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    access = _reporter_access(request, scheme)
+    if access is None:
+        return redirect("whistleblower:inbox_login", scheme.municipality.slug)
+    report, key = access
+    form = ReporterMessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.reporter_message_add(
+            report=report,
+            report_key=key,
+            body=form.cleaned_data["body"],
+            uploads=uploads_from(form.cleaned_data["attachments"]),
+        )
+        return redirect("whistleblower:inbox", scheme.municipality.slug)
+    opened = selectors.report_read_for_reporter(report, key)
+    context = {
+        "municipality": scheme.municipality,
+        "opened": opened,
+        "form": form,
+        "wb_active": "inbox",
+    }
+    return render(request, "whistleblower/public/inbox.html", context)
+
+
+@require_POST
+@public_view
+def meeting_request(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    access = _reporter_access(request, scheme)
+    if access is None:
+        return redirect("whistleblower:inbox_login", scheme.municipality.slug)
+    services.reporter_meeting_request(report=access[0])
+    return redirect("whistleblower:inbox", scheme.municipality.slug)
+
+
+@require_POST
+@public_view
+def minutes_approve(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    access = _reporter_access(request, scheme)
+    if access is None:
+        return redirect("whistleblower:inbox_login", scheme.municipality.slug)
+    services.reporter_minutes_approve(report=access[0])
+    return redirect("whistleblower:inbox", scheme.municipality.slug)
+
+
+@public_view
+def inbox_file(request: HttpRequest, file_id: str) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    access = _reporter_access(request, scheme)
+    if access is None:
+        return redirect("whistleblower:inbox_login", scheme.municipality.slug)
+    return file_response(*selectors.report_file_content(access[0], access[1], file_id))
+
+
+def file_response(name: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/octet-stream")
+    safe = "".join(ch for ch in name if ch.isalnum() or ch in "._- ") or "file"
+    response["Content-Disposition"] = f'attachment; filename="{safe}"'
+    return response
+
+
+@require_POST
+@public_view
+def inbox_logout(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    request.session.pop(REPORTER_ID, None)
+    response = redirect("whistleblower:info", scheme.municipality.slug)
+    keyring_clear(request, response, REPORTER_KEY)
+    return response

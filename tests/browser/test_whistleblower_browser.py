@@ -1,0 +1,73 @@
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, login
+from tests.personas import Personas
+from tests.whistleblower_helpers import make_setup
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(settings: Any) -> None:
+    settings.WHISTLEBLOWER_KDF = "min"
+
+
+def test_it_submits_logs_in_with_the_receipt_and_exchanges_messages(
+    page: Any, browser: Any, live_server: Any, browser_personas: Personas, tmp_path: Path
+) -> None:
+    wb = make_setup(browser_personas)
+    page.goto("/whistleblower/ishoj/")
+    assert_accessible(page)
+    page.click("main a.button-primary")
+    page.wait_for_url("**/indberet/")
+    assert_accessible(page)
+    page.select_option("#id_reporter_category", "employee")
+    page.select_option("#id_category", "crime")
+    page.fill("#id_what", "Der snydes med kørselsgodtgørelse i Vejcentret.")
+    page.fill("#id_when", "Hele foråret")
+    evidence = tmp_path / "skema.txt"
+    evidence.write_text("Kørselsskema uden navne")
+    page.set_input_files("#id_attachments", str(evidence))
+    assert page.locator("#wb-identity").is_hidden()  # anonymous is the default
+    page.keyboard.press("End")
+    page.click("button[type=submit].button-primary")
+    page.wait_for_selector("#wb-receipt")
+    assert_accessible(page)
+    receipt = page.inner_text("#wb-receipt").replace(" ", "")
+    assert len(receipt) == 16 and receipt.isdigit()
+
+    handler_context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    handler_page = handler_context.new_page()
+    login(handler_page, wb.handler_user)
+    # The key was unlocked with the login password, so the list opens directly.
+    handler_page.goto("/m/ishoj/whistleblower/")
+    handler_page.wait_for_selector("#wb-report-table")
+    assert_accessible(handler_page)
+    handler_page.click("#wb-report-table a")
+    handler_page.wait_for_selector("#wb-what")
+    assert "kørselsgodtgørelse" in handler_page.inner_text("#wb-what")
+    assert "skema.txt" in handler_page.content()
+    assert_accessible(handler_page)
+    handler_page.fill("#wb-message-form textarea", "Hvem har attesteret skemaerne?")
+    handler_page.click("#wb-message-form button")
+    handler_page.wait_for_load_state()
+
+    page.goto("/whistleblower/ishoj/postkasse/log-ind/")
+    assert_accessible(page)
+    page.fill("#id_receipt", "0000000000000000")
+    page.press("#id_receipt", "Enter")
+    page.wait_for_selector(".form-error-message")
+    page.fill("#id_receipt", receipt)
+    page.press("#id_receipt", "Enter")
+    page.wait_for_selector(".wb-messages")
+    assert "Hvem har attesteret skemaerne?" in page.inner_text(".wb-messages")
+    assert_accessible(page)
+    page.fill("#id_body", "Det gjorde afdelingslederen.")
+    page.click("main form button.button-primary")
+    page.wait_for_load_state()
+    assert "afdelingslederen" in page.inner_text(".wb-messages")
+
+    handler_page.reload()
+    assert "afdelingslederen" in handler_page.inner_text(".wb-messages")
+    handler_context.close()

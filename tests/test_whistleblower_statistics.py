@@ -1,0 +1,108 @@
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from ombud.whistleblower import services
+from ombud.whistleblower.models import Handler, Outcome, Report, Scheme, Scope
+from ombud.whistleblower.statistics import suppress, whistleblower_figures
+from tests.personas import PASSWORD, Personas, verified_client
+from tests.whistleblower_helpers import WbSetup, handler_user, make_setup, sample_input
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(settings: Any) -> None:
+    settings.WHISTLEBLOWER_KDF = "min"
+
+
+@pytest.fixture
+def wb(personas: Personas) -> WbSetup:
+    return make_setup(personas)
+
+
+def _submit(personas: Personas, **kwargs: Any) -> services.Submission:
+    return services.report_submit(municipality=personas.ishoj, data=sample_input(**kwargs))
+
+
+def test_it_suppresses_small_numbers():
+    assert [suppress(n) for n in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
+
+
+def test_it_counts_reports_and_deadlines_including_deleted_ones(wb: WbSetup, personas) -> None:
+    subs = [_submit(personas, anonymous=i % 2 == 0) for i in range(6)]
+    late = subs[0].report
+    Report.objects.filter(pk=late.pk).update(received_at=timezone.now() - dt.timedelta(days=10))
+    late.refresh_from_db()
+    services.report_acknowledge(
+        actor=wb.handler, report=late, report_key=subs[0].report_key, message="Tak"
+    )
+    services.report_acknowledge(
+        actor=wb.handler, report=subs[1].report, report_key=subs[1].report_key, message="Tak"
+    )
+    services.report_screen(
+        actor=wb.handler,
+        report=subs[2].report,
+        report_key=subs[2].report_key,
+        scope=Scope.OUTSIDE,
+        reason="Uden for",
+    )
+    services.report_delete(actor=None, report=Report.objects.get(pk=subs[2].report.pk))
+    today = timezone.localdate()
+    figures = whistleblower_figures(personas.ishoj, dt.date(today.year, 1, 1), today)
+    assert figures.received == 6
+    assert figures.anonymous == 3 and figures.confidential == 3
+    assert figures.acknowledged_on_time == 1 and figures.acknowledged_late == 1
+    assert figures.by_scope[Scope.OUTSIDE] == 1
+    assert figures.by_outcome[Outcome.OUT_OF_SCOPE] == 1
+    published = figures.as_published()
+    assert published["received"] == 6 and published["anonymous"] == "<5"
+
+
+def test_it_shows_statistics_to_handlers_only(wb: WbSetup, personas) -> None:
+    _submit(personas)
+    url = reverse("whistleblower:statistics", args=["ishoj"])
+    assert verified_client(personas.advisor).get(url).status_code == 403
+    response = verified_client(wb.handler_user).get(url)
+    assert response.status_code == 200
+    assert b'id="wb-stats"' in response.content
+
+
+def test_it_sets_up_designates_and_recovers_through_commands(personas: Personas, monkeypatch):
+    out = io.StringIO()
+    call_command("whistleblower_setup", municipality="hvidovre", stdout=out)
+    recovery_hex = out.getvalue().splitlines()[1]
+    assert len(recovery_hex) == 64
+    assert Scheme.objects.filter(municipality=personas.hvidovre).exists()
+    user = handler_user("henrik", personas, municipality="hvidovre")
+    call_command("whistleblower_handler", municipality="hvidovre", username="henrik", stdout=out)
+    handler = Handler.objects.get(user=user)
+    services.report_submit(municipality=personas.hvidovre, data=sample_input())
+    services.handler_unlock(handler=handler, password=PASSWORD)  # keys made after the report
+    monkeypatch.setattr("sys.stdin", io.StringIO(recovery_hex + "\n"))
+    call_command("whistleblower_recover", municipality="hvidovre", stdout=out)
+    assert "1 report keys granted" in out.getvalue()
+    call_command("whistleblower_retention", municipality="hvidovre", stdout=out)
+    assert "0 reports deleted" in out.getvalue()
+
+
+def test_it_escalates_missed_deadlines_without_content(wb: WbSetup, personas) -> None:
+    from django.core import mail
+
+    wb.handler_user.email = "hanne@ishoj.example"
+    wb.handler_user.save()
+    submission = _submit(personas)
+    Report.objects.filter(pk=submission.report.pk).update(
+        received_at=timezone.now() - dt.timedelta(days=9)
+    )
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("whistleblower_clocks", municipality="ishoj", stdout=out)
+    assert "1 overdue" in out.getvalue()
+    assert submission.report.reference in mail.outbox[-1].body
+    assert "svoger" not in mail.outbox[-1].body

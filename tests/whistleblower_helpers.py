@@ -1,0 +1,63 @@
+"""Shared set-up for the whistleblower tests: a scheme in Ishøj and a designated handler."""
+
+from dataclasses import dataclass
+
+from ombud.accounts.models import Role, User
+from ombud.accounts.services import membership_grant, totp_device_with_secret, user_create
+from ombud.whistleblower import services
+from ombud.whistleblower.models import Handler, HandlerRole, Scheme
+from tests.personas import PASSWORD, TOTP_SECRET, Personas
+
+SECRET_TEXT = "Kassereren i Vejcenteret har overført 412.000 kr. til sin svoger"
+REPORTER_NAME = "Karin Hemmeligsen"
+REPORTER_EMAIL = "karin.hemmelig@example.org"
+
+
+@dataclass
+class WbSetup:
+    scheme: Scheme
+    recovery_private_key: bytes
+    handler: Handler
+    handler_user: User
+    private_key: bytes
+    other_handler: Handler  # a handler in Brøndby
+
+
+def handler_user(username: str, personas: Personas, *, municipality: str = "ishoj") -> User:
+    user = user_create(username=username, password=PASSWORD, full_name=f"{username.title()} H")
+    totp_device_with_secret(user=user, secret_b32=TOTP_SECRET)
+    muni = getattr(personas, municipality)
+    membership_grant(actor=None, user=user, municipality=muni, role=Role.READ_ONLY)
+    return user
+
+
+def make_setup(personas: Personas) -> WbSetup:
+    scheme, recovery_hex = services.scheme_setup(actor=None, municipality=personas.ishoj)
+    services.scheme_setup(actor=None, municipality=personas.brondby)
+    user = handler_user("hanne", personas)
+    handler = services.handler_designate(
+        actor=personas.admin, municipality=personas.ishoj, user=user
+    )
+    private_key = services.handler_unlock(handler=handler, password=PASSWORD)
+    handler.refresh_from_db()
+    other_user = handler_user("bjarne", personas, municipality="brondby")
+    other = services.handler_designate(
+        actor=None, municipality=personas.brondby, user=other_user, role=HandlerRole.HANDLER
+    )
+    services.handler_unlock(handler=other, password=PASSWORD)
+    return WbSetup(scheme, bytes.fromhex(recovery_hex), handler, user, private_key, other)
+
+
+def sample_input(*, anonymous: bool = False) -> services.ReportInput:
+    return services.ReportInput(
+        category="crime",
+        reporter_category="employee",
+        what=SECRET_TEXT,
+        when="Marts 2026",
+        who="Kassereren",
+        how_known="Jeg så bilagene",
+        evidence="Kontoudtog",
+        is_anonymous=anonymous,
+        name="" if anonymous else REPORTER_NAME,
+        contact="" if anonymous else REPORTER_EMAIL,
+    )
