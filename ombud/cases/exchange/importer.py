@@ -277,6 +277,13 @@ class _Taxonomy:
 # Rows
 
 
+@dataclass(frozen=True)
+class _Ref:
+    number: int
+    reference: str
+    main_ref: str
+
+
 @dataclass
 class _Row:
     number: int
@@ -340,6 +347,7 @@ class _RowReader:
         self.table = table
         self.taxonomy = taxonomy
         self.problems: list[ImportProblem] = []
+        self.refs: list[_Ref] = []
 
     def problem(self, number: int, column: str, value: Cell | str, message: str) -> None:
         header = self.table.header(column)
@@ -360,6 +368,8 @@ class _RowReader:
             _("A citizen key has at most 100 characters."),
             100,
         )
+        if reference:
+            self.refs.append(_Ref(number, reference, row.text("main_case")))
         values = self._values(row)
         themes = self._themes(number, row.get("themes"), row.bad)
         if values["kind"] is not None and values["concerns_municipality"] is not None:
@@ -508,32 +518,27 @@ def _load_citizens(municipality: Municipality) -> dict[str, int]:
 
 
 def _check_references(
-    rows: list[_Row], stored: _Stored, problems: list[ImportProblem], table: Table
+    refs: list[_Ref], stored: _Stored, problems: list[ImportProblem], table: Table
 ) -> None:
-    by_ref: dict[str, list[_Row]] = defaultdict(list)
-    for row in rows:
-        by_ref[row.reference].append(row)
+    """Duplicates and main cases, over every row with a reference (faulty rows included)."""
+    by_ref: dict[str, list[_Ref]] = defaultdict(list)
+    for ref in refs:
+        by_ref[ref.reference].append(ref)
     ref_header, main_header = table.header("reference"), table.header("main_case")
     for reference, same in by_ref.items():
         if len(same) > 1:
             numbers = ", ".join(str(r.number) for r in same)
-            for row in same:
-                problems.append(
-                    ImportProblem(
-                        row.number,
-                        ref_header,
-                        reference,
-                        _("The reference appears more than once in the file (rows %(rows)s).")
-                        % {"rows": numbers},
-                    )
-                )
-    for row in rows:
-        message = _main_case_problem(row, by_ref, stored)
+            message = _("The reference appears more than once in the file (rows %(rows)s).") % {
+                "rows": numbers
+            }
+            problems.extend(ImportProblem(r.number, ref_header, reference, message) for r in same)
+    for ref in refs:
+        message = _main_case_problem(ref, by_ref, stored)
         if message:
-            problems.append(ImportProblem(row.number, main_header, row.main_ref, message))
+            problems.append(ImportProblem(ref.number, main_header, ref.main_ref, message))
 
 
-def _main_case_problem(row: _Row, by_ref: dict[str, list[_Row]], stored: _Stored) -> str:
+def _main_case_problem(row: _Ref, by_ref: dict[str, list[_Ref]], stored: _Stored) -> str:
     if not row.main_ref:
         return ""
     if row.main_ref == row.reference:
@@ -611,7 +616,7 @@ def _run(
             progress(done, total)
     stored = _load_stored(municipality)
     problems = reader.problems
-    _check_references(rows, stored, problems, table)
+    _check_references(reader.refs, stored, problems, table)
     problems.sort(key=lambda p: p.row)
     plan = _Plan(rows, stored)
     result = ImportResult(
