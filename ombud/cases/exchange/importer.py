@@ -24,6 +24,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from ombud.accounts.models import Municipality, User
 from ombud.cases.exchange.parsing import (
@@ -68,6 +70,15 @@ def _all(model: type[_M], municipality: Municipality) -> list[_M]:
 
 CATCH_ALL_THEME_GROUP = "Øvrige forhold"
 PROGRESS_EVERY = 250
+
+# Built once; translated only when a row actually fails.
+NEED_REFERENCE = gettext_lazy("Every row needs a reference.")
+LONG_REFERENCE = gettext_lazy("A reference has at most 30 characters.")
+NEED_CITIZEN = gettext_lazy("Every row needs a citizen key.")
+LONG_CITIZEN = gettext_lazy("A citizen key has at most 100 characters.")
+NEED_KIND = gettext_lazy("Write klage or henvendelse (or complaint or inquiry).")
+NEED_OPENED = gettext_lazy("Every row needs the date the case was opened.")
+NEED_CONCERNS = gettext_lazy("Write ja or nej (or yes/no, true/false, 1/0).")
 
 # Rule errors are keyed by model field; problems name the file's columns.
 RULE_COLUMNS = {
@@ -307,11 +318,11 @@ class _Cells:
     def text(self, name: str) -> str:
         return cell_text(self.get(name))
 
-    def fail(self, name: str, message: str) -> None:
+    def fail(self, name: str, message: StrOrPromise) -> None:
         self.bad.add(name)
-        self.reader.problem(self.number, name, self.get(name), message)
+        self.reader.problem(self.number, name, self.get(name), str(message))
 
-    def parsed(self, name: str, parser: Callable[[Cell], Any], missing: str = "") -> Any:
+    def parsed(self, name: str, parser: Callable[[Cell], Any], missing: StrOrPromise = "") -> Any:
         try:
             value = parser(self.get(name))
         except ValueError as error:
@@ -321,7 +332,7 @@ class _Cells:
             self.fail(name, missing)
         return value
 
-    def text_of(self, name: str, missing: str, too_long: str, limit: int) -> str:
+    def text_of(self, name: str, missing: StrOrPromise, too_long: StrOrPromise, limit: int) -> str:
         text = self.text(name)
         if not text:
             self.fail(name, missing)
@@ -358,14 +369,14 @@ class _RowReader:
         row = _Cells(self, number, cells)
         reference = row.text_of(
             "reference",
-            _("Every row needs a reference."),
-            _("A reference has at most 30 characters."),
+            NEED_REFERENCE,
+            LONG_REFERENCE,
             30,
         )
         citizen_key = row.text_of(
             "citizen",
-            _("Every row needs a citizen key."),
-            _("A citizen key has at most 100 characters."),
+            NEED_CITIZEN,
+            LONG_CITIZEN,
             100,
         )
         if reference:
@@ -381,20 +392,16 @@ class _RowReader:
         return _Row(number, reference, row.text("main_case"), citizen_key, values, themes)
 
     def _values(self, row: _Cells) -> dict[str, Any]:
-        kind = row.parsed(
-            "kind", parse_kind, _("Write klage or henvendelse (or complaint or inquiry).")
-        )
+        kind = row.parsed("kind", parse_kind, NEED_KIND)
         tax = self.taxonomy
         return {
-            "opened_on": row.parsed(
-                "opened", parse_date, _("Every row needs the date the case was opened.")
-            ),
+            "opened_on": row.parsed("opened", parse_date, NEED_OPENED),
             "closed_on": row.parsed("closed", parse_date),
             "kind": kind,
             "concerns_municipality": row.parsed(
                 "concerns_municipality",
                 parse_bool,
-                _("Write ja or nej (or yes/no, true/false, 1/0)."),
+                NEED_CONCERNS,
             ),
             "channel": row.label("channel", tax.channel),
             "centre": row.label("centre", lambda t: tax.entry(Centre, t)),
@@ -774,13 +781,13 @@ def _case_values(row: _Row, stored: _Stored, current_status: str | None) -> dict
         "opened_on": v["opened_on"],
         "closed_on": v["closed_on"],
         "kind": v["kind"],
-        "channel": v["channel"],
+        "channel_id": _pk(v["channel"]),
         "concerns_municipality": v["concerns_municipality"],
-        "centre": v["centre"],
-        "external_body": v["external_body"],
-        "handling": v["handling"],
-        "rejection_ground": v["rejection_ground"],
-        "outcome": v["outcome"],
+        "centre_id": _pk(v["centre"]),
+        "external_body_id": _pk(v["external_body"]),
+        "handling_id": _pk(v["handling"]),
+        "rejection_ground_id": _pk(v["rejection_ground"]),
+        "outcome_id": _pk(v["outcome"]),
         "summary": v["summary"],
         "status": _status(row, current_status),
     }
@@ -794,7 +801,7 @@ def _create_cases(municipality: Municipality, plan: _Plan, stored: _Stored) -> d
     for batch in (mains, follow_ups):
         cases = [
             Case(
-                municipality=municipality,
+                municipality_id=municipality.pk,
                 reference=row.reference,
                 main_case_id=stored.ids[row.main_ref] if row.main_ref else None,
                 **_case_values(row, stored, None),
@@ -819,7 +826,7 @@ def _update_cases(
         current_status = stored.state[pk][-1]
         case = Case(
             pk=pk,
-            municipality=municipality,
+            municipality_id=municipality.pk,
             reference=row.reference,
             main_case_id=stored.ids[row.main_ref] if row.main_ref else None,
             updated_at=now,
