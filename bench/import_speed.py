@@ -1,4 +1,7 @@
-"""Time an import of a generated 10,000-row register: DEBUG=true .venv/bin/python bench/import_speed.py"""
+"""Time an import of a generated 10,000-row register.
+
+Run: DEBUG=true .venv/bin/python bench/import_speed.py
+"""
 
 import os
 import random
