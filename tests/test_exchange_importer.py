@@ -86,9 +86,7 @@ class TestGoodFile:
         event = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_ref="2021-0001").get()
         assert "outcome" in event.summary and "themes" in event.summary
 
-    def test_it_keeps_an_awaiting_status_while_the_case_is_open(
-        self, personas: Personas
-    ) -> None:
+    def test_it_keeps_an_awaiting_status_while_the_case_is_open(self, personas: Personas) -> None:
         run(personas, csv_bytes(GOOD_ROWS))
         Case.objects.filter(reference="2021-0002").update(status=CaseStatus.AWAITING_CENTRE)
         result = run(personas, csv_bytes(GOOD_ROWS))
@@ -105,9 +103,7 @@ class TestGoodFile:
         assert result.created == 4
         assert result.notes
 
-    def test_it_moves_the_reference_counter_past_imported_numbers(
-        self, personas: Personas
-    ) -> None:
+    def test_it_moves_the_reference_counter_past_imported_numbers(self, personas: Personas) -> None:
         run(personas, csv_bytes(GOOD_ROWS))
         assert ReferenceCounter.objects.get(municipality=personas.ishoj, year=2021).last_number == 4
         assert reference_next(municipality=personas.ishoj, year=2021) == "2021-0005"
@@ -183,9 +179,7 @@ class TestFaultyFile:
         result = run(personas, csv_bytes([dict(GOOD_ROWS[0], themes="")]))
         assert [(p.row, p.column) for p in result.problems] == [(2, "themes")]
 
-    def test_it_refuses_a_centre_on_a_case_about_an_outside_body(
-        self, personas: Personas
-    ) -> None:
+    def test_it_refuses_a_centre_on_a_case_about_an_outside_body(self, personas: Personas) -> None:
         row = dict(GOOD_ROWS[2], centre="Center for Borgerservice")
         result = run(personas, csv_bytes([row]))
         assert [(p.row, p.column) for p in result.problems] == [(2, "centre")]
@@ -207,7 +201,10 @@ class TestFaultyFile:
             (b"", "empty"),
             (b"   \n\n", "empty"),
             (b"reference,citizen,opened\n", "missing"),
-            (b"reference,main_case,citizen,opened,kind,concerns_municipality,handling\n", "no rows"),
+            (
+                b"reference,main_case,citizen,opened,kind,concerns_municipality,handling\n",
+                "no rows",
+            ),
             (b"PK\x03\x04garbage", "Excel"),
         ],
     )
@@ -263,9 +260,7 @@ class TestRoundTrip:
         result = run(personas, data, filename=f"export.{fmt}")
         assert result.summary_line() == "created 0, updated 0, unchanged 4", result.problems
 
-    def test_an_export_moves_a_register_to_another_municipality(
-        self, personas: Personas
-    ) -> None:
+    def test_an_export_moves_a_register_to_another_municipality(self, personas: Personas) -> None:
         run(personas, csv_bytes(GOOD_ROWS))
         data = export_cases(personas.ishoj, fmt="xlsx")
         result = import_cases(
