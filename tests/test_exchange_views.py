@@ -82,6 +82,20 @@ class TestImportPages:
         assert response.status_code == 200
         assert b"<progress" in response.content
 
+    def test_a_second_check_waits_for_the_first(
+        self, personas: Personas, advisor_client: Client
+    ) -> None:
+        upload(advisor_client, csv_bytes(GOOD_ROWS))
+        job = ImportJob.objects.get()
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJobStatus.CHECKING, progress_done=2, progress_total=4
+        )
+        response = advisor_client.post(job_url("import_check", job), HTTP_HX_REQUEST="true")
+        assert b'hx-trigger="every 1s"' in response.content
+        assert b'value="50"' in response.content
+        job.refresh_from_db()
+        assert job.status == ImportJobStatus.CHECKING and not job.result
+
     def test_it_refuses_an_unreadable_file(
         self, personas: Personas, advisor_client: Client
     ) -> None:
