@@ -160,3 +160,11 @@ def test_garbage_values_yield_problems_not_exceptions(
         assert problem.row == 2
         assert problem.column in ENGLISH
     assert not Case.objects.exists()
+
+
+def test_it_matches_headers_written_with_combining_accents() -> None:
+    import unicodedata
+
+    header = unicodedata.normalize("NFD", ";".join(DANISH))
+    table = read_table((header + "\n" + ";" * (len(DANISH) - 1) + "x\n").encode())
+    assert "summary" in table.columns

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO
@@ -48,7 +49,8 @@ COLUMNS: tuple[Column, ...] = (
 
 def _normalise_header(text: str) -> str:
     # Spaces and hyphens count as underscores, so "Vedrører kommunen" matches too.
-    return re.sub(r"[\s\-]+", "_", text.strip().lstrip("\ufeff").strip().lower())
+    text = unicodedata.normalize("NFC", text.strip().lstrip("\ufeff").strip().lower())
+    return re.sub(r"[\s\-]+", "_", text)
 
 
 _HEADER_NAMES: dict[str, str] = {}
@@ -360,7 +362,8 @@ def parse_kind(value: Cell) -> str | None:
 
 def label_key(value: str) -> str:
     """How labels are compared: case-insensitively, ignoring surrounding spaces."""
-    return value.strip().lower()
+    # NFC: a Mac may write "æ" or "é" as a letter plus a combining mark.
+    return unicodedata.normalize("NFC", value.strip().lower())
 
 
 def split_themes(value: Cell) -> list[tuple[str | None, str]]:
