@@ -229,6 +229,7 @@ def reference_counter_sync(*, municipality: Municipality) -> None:
     """After an import, move each year's counter past the highest imported number."""
     years = (
         Case.objects.filter(municipality=municipality)
+        .order_by()  # the default ordering would make DISTINCT return one row per case
         .values_list("opened_on__year", flat=True)
         .distinct()
     )

@@ -7,6 +7,7 @@ from ombud.cases.models.case import (
     ReferenceCounter,
 )
 from ombud.cases.models.citizen import Citizen
+from ombud.cases.models.exchange import ImportJob, ImportJobStatus
 from ombud.cases.models.taxonomy import (
     CaseKind,
     Centre,
@@ -29,6 +30,8 @@ __all__ = [
     "Citizen",
     "ExternalBody",
     "HandlingType",
+    "ImportJob",
+    "ImportJobStatus",
     "JournalDirection",
     "JournalEntry",
     "JournalKind",
