@@ -36,6 +36,7 @@ run: $(STAMP)
 	@test -s data/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key
 	@test -s data/field_encryption_key || $(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > data/field_encryption_key
 	$(BIN)/ombud migrate --noinput
+	$(BIN)/ombud collectstatic --noinput -v0
 	$(BIN)/ombud load_demo --if-empty
 	@echo
 	@echo "  Ombud runs on http://$(HOST):$(PORT)/"
@@ -98,7 +99,7 @@ messages-check: $(STAMP)
 	exit $$status
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 vendor:
 	@echo "Vendored assets live in static/vendor (see its README). To update: npm pack dkfds htmx.org@2 axe-core and copy the dist files."
