@@ -28,6 +28,16 @@ class Row:
     filters: Filters | None = None
     group: str = ""
     hrefs: list[str] = field(default_factory=list)
+    period_labels: list[str] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[int, str, str]]:
+        """(value, link, period label) per period; no link where there is nothing to list."""
+        hrefs = self.hrefs or [""] * len(self.values)
+        labels = self.period_labels or [""] * len(self.values)
+        return [
+            (v, h if v else "", p) for v, h, p in zip(self.values, hrefs, labels, strict=True)
+        ]
 
 
 @dataclass
@@ -259,10 +269,10 @@ def stat_table(key: str, all_stats: list[Stats], link: LinkMaker | None = None) 
     spec = next(s for s in TABLE_SPECS if s.key == key)
     periods = [_period(s) for s in all_stats]
     rows = _rows(spec, all_stats)
-    if link is not None:
-        for row in rows:
-            if row.filters is not None:
-                row.hrefs = [link(period, row.filters) for period in periods]
+    for row in rows:
+        row.period_labels = [p.label for p in periods]
+        if link is not None and row.filters is not None:
+            row.hrefs = [link(period, row.filters) for period in periods]
     return StatTable(
         key=spec.key,
         title=str(spec.title),
