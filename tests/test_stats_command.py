@@ -43,9 +43,7 @@ def test_it_compares_with_another_year(register: Personas) -> None:
 
 
 def test_it_takes_any_period(register: Personas) -> None:
-    data = json.loads(
-        _run("--municipality", "ishoj", "--from", "2020-12-31", "--to", "2021-01-01")
-    )
+    data = json.loads(_run("--municipality", "ishoj", "--from", "2020-12-31", "--to", "2021-01-01"))
     assert data["period"] == {"start": "2020-12-31", "end": "2021-01-01"}
     assert data["totals"]["cases"] == 2
     data = json.loads(
@@ -83,7 +81,16 @@ def test_it_prints_a_table_side_by_side(register: Personas) -> None:
         (["--municipality", "ishoj"], "--year"),
         (["--municipality", "ishoj", "--year", "2021", "--from", "2021-01-01"], "--to"),
         (
-            ["--municipality", "ishoj", "--year", "2021", "--from", "2021-01-01", "--to", "2021-02-01"],
+            [
+                "--municipality",
+                "ishoj",
+                "--year",
+                "2021",
+                "--from",
+                "2021-01-01",
+                "--to",
+                "2021-02-01",
+            ],
             "--year",
         ),
         (["--municipality", "ishoj", "--from", "2021-02-01", "--to", "2021-01-01"], "after"),

@@ -123,7 +123,9 @@ def expected_stats(personas: Personas, period: Period) -> dict[str, Any]:
             Counter(c.rejection_ground.label for c in complaints if c.rejection_ground),
             "complaints",
         ),
-        "outcomes": _ordered(Counter(c.outcome.label for c in complaints if c.outcome), "complaints"),
+        "outcomes": _ordered(
+            Counter(c.outcome.label for c in complaints if c.outcome), "complaints"
+        ),
         "channels": _ordered(Counter(c.channel.label for c in cases if c.channel), "cases"),
     }
 

@@ -47,7 +47,11 @@ def table_chart(table: StatTable) -> alt.LayerChart:
     encoding: dict[str, Any] = {
         "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
         "yOffset": alt.YOffset("period:N", sort=labels),
-        "x": alt.X("n:Q", title=table.count_heading, axis=alt.Axis(tickCount=ticks, tickMinStep=1, format="d")),
+        "x": alt.X(
+            "n:Q",
+            title=table.count_heading,
+            axis=alt.Axis(tickCount=ticks, tickMinStep=1, format="d"),
+        ),
         "color": alt.Color(
             "period:N",
             sort=labels,
@@ -62,12 +66,10 @@ def table_chart(table: StatTable) -> alt.LayerChart:
     }
     if any(row.hrefs for row in table.rows):
         encoding["href"] = alt.Href("href:N")
-    base = alt.Chart(alt.Data(values=values)).encode(**encoding)
+    base = alt.Chart({"values": values}).encode(**encoding)
     bars = base.mark_bar()
     # The numbers stay dark whatever the bar colour, for text contrast (WCAG 1.4.3).
-    numbers = base.mark_text(align="left", dx=3).encode(
-        text="n:Q", color=alt.value(TEXT_COLOUR)
-    )
+    numbers = base.mark_text(align="left", dx=3).encode(text="n:Q", color=alt.value(TEXT_COLOUR))
     height = max(1, len(order)) * len(labels) * BAR_STEP
     return (
         alt.layer(bars, numbers)

@@ -25,6 +25,7 @@ Stats = dict[str, Any]
 
 # Fixed: every call of `case_stats` runs exactly this many queries (pinned by the tests).
 CASE_STATS_QUERIES = 9
+EN_DASH = "\N{EN DASH}"
 
 _COMPLAINT = Q(kind=CaseKind.COMPLAINT)
 _INQUIRY = Q(kind=CaseKind.INQUIRY)
@@ -76,8 +77,8 @@ class Period:
         if self.is_whole_years:
             if self.start.year == self.end.year:
                 return str(self.start.year)
-            return f"{self.start.year}–{self.end.year}"
-        return f"{self.start:%d-%m-%Y}–{self.end:%d-%m-%Y}"
+            return f"{self.start.year}{EN_DASH}{self.end.year}"
+        return f"{self.start:%d-%m-%Y}{EN_DASH}{self.end:%d-%m-%Y}"
 
 
 def _cases(municipality: Municipality, period: Period) -> QuerySet[Case]:
@@ -113,9 +114,7 @@ def _by_target(cases: QuerySet[Case], target: str) -> list[Entry]:
     rows = (
         cases.filter(**{f"{target}__isnull": False})
         .values(f"{target}_id", f"{target}__label")
-        .annotate(
-            n=Count("pk"), c=Count("pk", filter=_COMPLAINT), i=Count("pk", filter=_INQUIRY)
-        )
+        .annotate(n=Count("pk"), c=Count("pk", filter=_COMPLAINT), i=Count("pk", filter=_INQUIRY))
     )
     entries = [
         {

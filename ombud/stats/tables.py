@@ -35,9 +35,7 @@ class Row:
         """(value, link, period label) per period; no link where there is nothing to list."""
         hrefs = self.hrefs or [""] * len(self.values)
         labels = self.period_labels or [""] * len(self.values)
-        return [
-            (v, h if v else "", p) for v, h, p in zip(self.values, hrefs, labels, strict=True)
-        ]
+        return [(v, h if v else "", p) for v, h, p in zip(self.values, hrefs, labels, strict=True)]
 
 
 @dataclass
@@ -58,8 +56,7 @@ class StatTable:
     def plain_rows(self) -> list[list[Any]]:
         """Rows as cells, for CSV, XLSX and text output."""
         return [
-            [row.label, *([row.group] if self.has_group else []), *row.values]
-            for row in self.rows
+            [row.label, *([row.group] if self.has_group else []), *row.values] for row in self.rows
         ]
 
 
@@ -251,9 +248,7 @@ def _list_rows(spec: TableSpec, all_stats: list[Stats]) -> list[Row]:
                     entry["label"], [0] * len(all_stats), filters, group=entry.get("group", "")
                 )
             rows[key].values[index] = count
-    return sorted(
-        rows.values(), key=lambda r: ([-v for v in r.values], r.label, r.group)
-    )
+    return sorted(rows.values(), key=lambda r: ([-v for v in r.values], r.label, r.group))
 
 
 def _rows(spec: TableSpec, all_stats: list[Stats]) -> list[Row]:

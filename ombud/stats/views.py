@@ -16,7 +16,7 @@ from ombud.core.htmx import render_page
 from ombud.stats.charts import chart_svg, table_chart
 from ombud.stats.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, table_xlsx
 from ombud.stats.forms import StatsPeriodForm
-from ombud.stats.selectors import Period, Stats, case_stats, case_years
+from ombud.stats.selectors import EN_DASH, Period, Stats, case_stats, case_years
 from ombud.stats.tables import TABLE_KEYS, Filters, LinkMaker, StatTable, stat_table
 
 # The page's sections, after the annual report's § 3.2-3.8.
@@ -114,9 +114,11 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     all_stats = [case_stats(municipality, p, with_ids=True) for p in periods]
     data = stat_table(table, all_stats)
     body, content_type = (
-        (table_csv(data), CSV_CONTENT_TYPE) if fmt == "csv" else (table_xlsx(data), XLSX_CONTENT_TYPE)
+        (table_csv(data), CSV_CONTENT_TYPE)
+        if fmt == "csv"
+        else (table_xlsx(data), XLSX_CONTENT_TYPE)
     )
-    name = f"statistik-{municipality.slug}-{table}-{periods[0].label}.{fmt}".replace("–", "_")
+    name = f"statistik-{municipality.slug}-{table}-{periods[0].label}.{fmt}".replace(EN_DASH, "_")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -61,7 +61,9 @@ def periods_from_options(options: dict[str, Any]) -> tuple[Period, Period | None
         options.get("compare_from"), options.get("compare_to"), ("--compare-from", "--compare-to")
     )
     if compare_year and compare_custom:
-        raise CommandError(_("Give either --compare-with or --compare-from/--compare-to, not both."))
+        raise CommandError(
+            _("Give either --compare-with or --compare-from/--compare-to, not both.")
+        )
     previous = compare_year or compare_custom
     if previous is None and options.get("compare_previous"):
         previous = current.previous()
