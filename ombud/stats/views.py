@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from ombud.accounts.models import Capability, Municipality
 from ombud.core.access import municipality_view
 from ombud.core.htmx import render_page
-from ombud.stats.charts import chart_svg, table_chart
+from ombud.stats.charts import table_svg
 from ombud.stats.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, table_xlsx
 from ombud.stats.forms import StatsPeriodForm
 from ombud.stats.selectors import EN_DASH, Period, Stats, case_stats, case_years
@@ -69,7 +69,7 @@ def _figures(all_stats: list[Stats], link: LinkMaker) -> dict[str, Figure]:
     figures = {}
     for key in TABLE_KEYS:
         table = stat_table(key, all_stats, link)
-        svg = _labelled_svg(chart_svg(table_chart(table)), key) if table.rows else None
+        svg = _labelled_svg(table_svg(table), key) if table.rows else None
         figures[key] = Figure(table, svg)
     return figures
 
