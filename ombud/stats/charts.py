@@ -29,7 +29,7 @@ TEXT_COLOUR = "#1a1a1a"
 BAR_STEP = 18
 SVG_CACHE_SECONDS = 60 * 60 * 24
 # Part of the cache key of `table_svg`: change it whenever `table_chart` draws differently.
-CHART_VERSION = "1"
+CHART_VERSION = "2"
 # vl_convert resolves relative hrefs against its own data base URL; we strip it again.
 _VEGA_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/')
 
@@ -54,7 +54,7 @@ def table_chart(table: StatTable) -> alt.LayerChart:
         "x": alt.X(
             "n:Q",
             title=table.count_heading,
-            axis=alt.Axis(tickCount=ticks, tickMinStep=1, format="d"),
+            axis=alt.Axis(tickCount=ticks, tickMinStep=1, format=",d"),
         ),
         "color": alt.Color(
             "period:N",
