@@ -144,3 +144,11 @@ def test_it_refuses_an_unknown_table_or_format(register: Personas) -> None:
     client = verified_client(register.reader)
     assert client.get(_url("stats:export", "nonsense", "csv")).status_code == 404
     assert client.get(_url("stats:export", "cases", "pdf")).status_code == 404
+
+
+def test_it_refuses_dates_too_far_back(register: Personas) -> None:
+    client = verified_client(register.reader)
+    response = client.get(_url(), {"from": "0001-01-01", "to": "0001-12-31"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["from"]
+    assert response.context["periods"][0].label == "2022"

@@ -16,6 +16,8 @@ from ombud.stats.selectors import Period
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 NO_COMPARISON = "none"
+# Periods step back in time for comparisons; far-off dates would underflow and mean nothing.
+EARLIEST_YEAR = 1900
 
 
 def _date_field(label: Any) -> forms.DateField:
@@ -59,6 +61,11 @@ class StatsPeriodForm(forms.Form):
             self.initial = {"year": self.default_year}
 
     def _pair(self, data: dict[str, Any], first: str, last: str) -> None:
+        start, end = data.get(first), data.get(last)
+        for name, day in ((first, start), (last, end)):
+            if day is not None and day.year < EARLIEST_YEAR:
+                self.add_error(name, _("Choose a date after %(year)s.") % {"year": EARLIEST_YEAR})
+                data[name] = None
         start, end = data.get(first), data.get(last)
         if (start is None) != (end is None):
             missing = last if end is None else first

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from ombud.core.commands import MunicipalityCommand
+from ombud.stats.forms import EARLIEST_YEAR
 from ombud.stats.selectors import Period, case_stats, case_stats_compare
 from ombud.stats.tables import StatTable, stat_tables
 
@@ -29,6 +30,12 @@ def _range(start: str | None, end: str | None, names: tuple[str, str]) -> Period
     if start is None or end is None:
         raise CommandError(_("Give both %(a)s and %(b)s.") % {"a": names[0], "b": names[1]})
     first, last = _date(start, names[0]), _date(end, names[1])
+    for option, day in zip(names, (first, last), strict=True):
+        if day.year < EARLIEST_YEAR:
+            raise CommandError(
+                _("%(option)s must be a date after %(year)s.")
+                % {"option": option, "year": EARLIEST_YEAR}
+            )
     if first > last:
         raise CommandError(
             _("%(a)s (%(start)s) is after %(b)s (%(end)s).")
@@ -40,7 +47,7 @@ def _range(start: str | None, end: str | None, names: tuple[str, str]) -> Period
 def _year(value: int | None, option: str) -> Period | None:
     if value is None:
         return None
-    if not 1900 <= value <= 9999:
+    if not EARLIEST_YEAR <= value <= 9999:
         raise CommandError(
             _("%(option)s must be a four-digit year, not %(value)s.")
             % {"option": option, "value": value}
