@@ -6,4 +6,5 @@ app_name = "stats"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("eksport/<slug:table>.<str:fmt>", views.export, name="export"),
 ]

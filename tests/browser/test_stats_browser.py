@@ -1,0 +1,84 @@
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.cache import cache
+
+from ombud.cases.models import Centre
+from tests.browser.conftest import assert_accessible, login
+from tests.personas import Personas
+from tests.stats_data import build_register
+
+SCREENSHOT = os.environ.get("OMBUD_STATS_SCREENSHOT")
+
+
+def _open_statistics(page: Any, personas: Personas) -> None:
+    build_register(personas, 2021)
+    cache.clear()
+    login(page, personas.reader)
+    page.goto("/m/ishoj/statistik/?year=2021")
+    page.wait_for_selector("#table-centre_cases")
+
+
+def test_it_changes_the_year_and_follows_a_row_to_the_cases(
+    page: Any, browser_personas: Personas
+) -> None:
+    _open_statistics(page, browser_personas)
+    assert_accessible(page)
+    if SCREENSHOT:
+        page.screenshot(path=str(Path(SCREENSHOT)), full_page=True)
+    assert page.locator("#stats-status").inner_text().strip().endswith("2020.")
+
+    # Choosing another year swaps the figures in place (htmx) and updates the address.
+    page.select_option("#id_year", "2020")
+    page.wait_for_function(
+        "() => document.querySelector('#stats-status').innerText.includes('2019')"
+    )
+    assert "year=2020" in page.url
+    assert page.locator("#table-cases caption").inner_text().count("2020") == 1
+    assert_accessible(page)
+
+    # Back to 2021 with the keyboard, then follow a table row to the filtered case list.
+    page.focus("#id_year")
+    page.select_option("#id_year", "2021")
+    page.wait_for_function(
+        "() => document.querySelector('#stats-status').innerText.includes('2021')"
+    )
+    voksne = Centre.objects.get(
+        municipality=browser_personas.ishoj, label="Center for Voksne og Velfærd"
+    )
+    page.locator("#table-centre_complaints tbody th a", has_text=voksne.label).click()
+    page.wait_for_load_state()
+    url = urlsplit(page.url)
+    assert url.path == "/m/ishoj/sager/"
+    query = parse_qs(url.query)
+    assert query["centre"] == [str(voksne.pk)]
+    assert query["kind"] == ["complaint"]
+    assert query["from"] == ["2021-01-01"]
+    assert query["to"] == ["2021-12-31"]
+
+
+def test_it_downloads_a_table_as_csv(page: Any, browser_personas: Personas) -> None:
+    _open_statistics(page, browser_personas)
+    with page.expect_download() as info:
+        page.locator("#fig-external_bodies .stats-downloads a", has_text="CSV").click()
+    download = info.value
+    assert download.suggested_filename == "statistik-ishoj-external_bodies-2021.csv"
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert "Jobcenter Vallensbæk;2;0" in content.decode("utf-8-sig")
+
+
+def test_it_shows_a_custom_period_without_javascript_help(
+    page: Any, browser_personas: Personas
+) -> None:
+    _open_statistics(page, browser_personas)
+    page.locator(".stats-custom summary").click()
+    page.fill("#id_from", "2021-01-01")
+    page.fill("#id_to", "2021-06-30")
+    page.get_by_role("button", name="Vis").or_(page.get_by_role("button", name="Show")).click()
+    page.wait_for_function(
+        "() => document.querySelector('#stats-status').innerText.includes('30-06-2021')"
+    )
+    assert "from=2021-01-01" in page.url

@@ -1,0 +1,156 @@
+import csv
+import io
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from ombud.cases.models import Centre, Theme
+from ombud.stats.selectors import CASE_STATS_QUERIES
+from tests.personas import Personas, verified_client
+from tests.stats_data import build_register
+
+
+@pytest.fixture
+def register(personas: Personas) -> Personas:
+    build_register(personas, 2021)
+    cache.clear()
+    return personas
+
+
+def _url(name: str = "stats:overview", *args: str) -> str:
+    return reverse(name, args=["ishoj", *args])
+
+
+def test_it_hides_the_page_from_an_outsider(register: Personas) -> None:
+    client = verified_client(register.outsider)
+    assert client.get(_url(), {"year": 2021}).status_code == 404
+    assert client.get(_url("stats:export", "cases", "csv")).status_code == 404
+
+
+def test_it_sends_an_anonymous_visitor_to_log_in(register: Personas) -> None:
+    response = Client().get(_url())
+    assert response.status_code == 302
+    assert "/konto/login/" in response["Location"]
+
+
+def test_it_shows_the_read_only_member_the_figures(register: Personas) -> None:
+    client = verified_client(register.reader)
+    with translation.override("en"):
+        response = client.get(_url(), {"year": 2021}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="table-centre_cases"' in html
+    assert 'role="img" aria-labelledby="fig-cases-caption"' in html
+    assert '<th scope="col"' in html
+    assert response.context["totals"]["cases"] == 7
+    assert [p.label for p in response.context["periods"]] == ["2021", "2020"]
+
+
+def test_it_links_rows_to_the_filtered_case_list(register: Personas) -> None:
+    client = verified_client(register.reader)
+    response = client.get(_url(), {"year": 2021, "compare": "none"})
+    figures = {f.table.key: f for _, _, fs in response.context["sections"] for f in fs}
+    voksne = Centre.objects.get(municipality=register.ishoj, label="Center for Voksne og Velfærd")
+    row = next(r for r in figures["centre_complaints"].table.rows if r.label == voksne.label)
+    url = urlsplit(row.hrefs[0])
+    assert url.path == reverse("cases:list", args=["ishoj"])
+    assert parse_qs(url.query) == {
+        "from": ["2021-01-01"],
+        "to": ["2021-12-31"],
+        "kind": ["complaint"],
+        "centre": [str(voksne.pk)],
+    }
+    theme = Theme.objects.get(municipality=register.ishoj, label="Manglende svar")
+    theme_row = next(r for r in figures["themes"].table.rows if r.label == theme.label)
+    assert parse_qs(urlsplit(theme_row.hrefs[0]).query)["theme"] == [str(theme.pk)]
+    assert row.hrefs[0].replace("&", "&amp;") in response.content.decode()
+    assert 'xlink:href="/m/ishoj/sager/?' in figures["centre_cases"].svg
+
+
+def test_it_compares_with_a_chosen_year_or_a_custom_period(register: Personas) -> None:
+    client = verified_client(register.reader)
+    response = client.get(_url(), {"year": 2021, "compare": "2022"})
+    assert [p.label for p in response.context["periods"]] == ["2021", "2022"]
+    response = client.get(_url(), {"from": "2021-01-01", "to": "30-06-2021"})
+    assert [p.label for p in response.context["periods"]] == [
+        "01-01-2021\N{EN DASH}30-06-2021",
+        "04-07-2020\N{EN DASH}31-12-2020",
+    ]
+    assert response.context["totals"]["cases"] == 4
+
+
+def test_it_reports_a_half_given_period_and_falls_back(register: Personas) -> None:
+    client = verified_client(register.reader)
+    response = client.get(_url(), {"from": "2021-01-01"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["to"]
+    assert response.context["periods"][0].label == "2022"
+
+
+def test_it_swaps_only_the_figures_for_htmx(register: Personas) -> None:
+    client = verified_client(register.reader)
+    response = client.get(_url(), {"year": 2020}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="stats-figures"')
+    assert 'hx-swap-oob="innerHTML"' in html
+    assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_renders_the_page_in_a_fixed_number_of_queries(
+    register: Personas, django_assert_max_num_queries: Any
+) -> None:
+    client = verified_client(register.reader)
+    client.get(_url(), {"year": 2021})
+    # session, user, membership x2, year range, session save (3), and two periods' statistics
+    with django_assert_max_num_queries(8 + 2 * CASE_STATS_QUERIES):
+        assert client.get(_url(), {"year": 2021}).status_code == 200
+
+
+def test_it_downloads_a_table_as_semicolon_csv_with_bom(register: Personas) -> None:
+    client = verified_client(register.reader)
+    with translation.override("en"):
+        response = client.get(
+            _url("stats:export", "external_bodies", "csv"),
+            {"year": 2021},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "statistik-ishoj-external_bodies-2021.csv" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][1:] == ["2021", "2020"]
+    assert rows[1] == ["Jobcenter Vallensbæk", "2", "0"]
+    assert rows[2] == ["Udbetaling Danmark", "1", "0"]
+
+
+def test_it_downloads_a_table_as_xlsx(register: Personas) -> None:
+    client = verified_client(register.reader)
+    response = client.get(_url("stats:export", "themes", "xlsx"), {"year": 2021, "compare": "none"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][2] == "2021"
+    assert ("Sagsbehandlingstid", "God forvaltningsskik", 2) in rows
+    assert ("Manglende svar", "God forvaltningsskik", 2) in rows
+
+
+def test_it_refuses_an_unknown_table_or_format(register: Personas) -> None:
+    client = verified_client(register.reader)
+    assert client.get(_url("stats:export", "nonsense", "csv")).status_code == 404
+    assert client.get(_url("stats:export", "cases", "pdf")).status_code == 404
+
+
+def test_it_refuses_dates_too_far_back(register: Personas) -> None:
+    client = verified_client(register.reader)
+    response = client.get(_url(), {"from": "0001-01-01", "to": "0001-12-31"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["from"]
+    assert response.context["periods"][0].label == "2022"
