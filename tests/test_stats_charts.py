@@ -55,7 +55,7 @@ def test_it_draws_both_periods_with_numbers(stats: list[dict[str, Any]]) -> None
     values = _values(spec)
     assert {"label": "Jobcenter Vallensbæk", "period": "2021", "n": 2} in values
     assert {"label": "Jobcenter Vallensbæk", "period": "2020", "n": 0} in values
-    assert spec["title"] == "Cases by outside body"
+    assert spec["title"] == "Sager fordelt på eksterne myndigheder"
 
 
 def test_it_links_bars_only_when_given_a_link(stats: list[dict[str, Any]]) -> None:
