@@ -96,7 +96,7 @@ def test_it_prints_a_table_side_by_side(register: Personas) -> None:
         (["--municipality", "ishoj", "--from", "2021-02-01", "--to", "2021-01-01"], "ligger efter"),
         (["--municipality", "ishoj", "--from", "1-2-2021", "--to", "2021-03-01"], "1-2-2021"),
         (["--municipality", "ishoj", "--year", "21"], "fire cifre"),
-        (["--municipality", "ishoj", "--from", "0001-01-01", "--to", "2021-03-01"], "dato efter 1900"),
+        (["--municipality", "ishoj", "--from", "0001-01-01", "--to", "2021-03-01"], "efter 1900"),
     ],
 )
 def test_it_refuses_bad_input_with_a_clear_message(
