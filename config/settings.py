@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ombud.accounts",
     "ombud.cases",
     "ombud.stats",
+    "ombud.reports",
     "ombud.whistleblower",
     "ombud.demo",
 ]

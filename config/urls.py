@@ -5,6 +5,7 @@ urlpatterns = [
     path("konto/", include("ombud.accounts.urls")),
     path("m/<slug:slug>/", include("ombud.cases.urls")),
     path("m/<slug:slug>/statistik/", include("ombud.stats.urls")),
+    path("m/<slug:slug>/aarsberetning/", include("ombud.reports.urls")),
     path("m/<slug:slug>/brugere/", include("ombud.accounts.member_views")),
     path("", include("ombud.whistleblower.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -53,6 +53,7 @@ class Capability(models.TextChoices):
     EDIT_TAXONOMY = "edit_taxonomy"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    PUBLISH_REPORT = "publish_report"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -64,6 +65,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_STATS,
             Capability.IMPORT_CASES,
             Capability.EDIT_TAXONOMY,
+            Capability.PUBLISH_REPORT,
         }
     ),
     Role.ASSISTANT: frozenset(

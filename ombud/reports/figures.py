@@ -1,0 +1,174 @@
+"""The report's figures: a JSON snapshot, and the inserts (`{{ cases.total }}`) it resolves.
+
+Insert syntax (documented in docs/reports.md): `{{ name }}` where name is one of
+- `period`, `cases.total`, `cases.complaints`, `cases.inquiries`, `cases.main`,
+  `cases.follow_up`, `cases.citizens`, `cases.concerning`, `cases.not_concerning`,
+  `cases.rejected`;
+- `centre["Label"].cases|complaints|inquiries`, `body["Label"].cases|complaints|inquiries`,
+  `theme["Label"].complaints`, `themegroup["Label"].complaints`, `handling["Label"].count`,
+  `rejection["Label"].complaints`, `outcome["Label"].complaints`, `channel["Label"].cases`;
+- `whistleblower.received`, `whistleblower.forwarded`, … (small numbers shown as "<5");
+- any of the above prefixed `previous.` for the period compared with.
+A label of the municipality's taxonomy with no cases resolves to 0; an unknown name does not
+resolve and blocks publishing.
+"""
+
+import datetime as dt
+import re
+from typing import Any
+
+from ombud.accounts.models import Municipality
+from ombud.cases.models import (
+    Centre,
+    Channel,
+    ExternalBody,
+    HandlingType,
+    Outcome,
+    RejectionGround,
+    Theme,
+    ThemeGroup,
+)
+from ombud.stats.selectors import Period, Stats, case_stats
+from ombud.whistleblower.statistics import whistleblower_figures
+
+Snapshot = dict[str, Any]
+
+INSERT = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+PLACEHOLDER = re.compile(r"\[\s*(skriv|indsæt|write)[^\]]*\]", re.IGNORECASE)
+
+_TOTALS = {
+    "total": "cases",
+    "complaints": "complaints",
+    "inquiries": "inquiries",
+    "main": "main_cases",
+    "follow_up": "follow_up_cases",
+    "citizens": "unique_citizens",
+    "concerning": "concerning_municipality",
+    "not_concerning": "not_concerning_municipality",
+    "rejected": "rejected",
+}
+# insert prefix -> (stats list, count keys, taxonomy label key)
+_LISTS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "centre": ("by_centre", ("cases", "complaints", "inquiries"), "centre"),
+    "body": ("by_external_body", ("cases", "complaints", "inquiries"), "body"),
+    "theme": ("complaint_themes", ("complaints",), "theme"),
+    "themegroup": ("complaint_theme_groups", ("complaints",), "themegroup"),
+    "rejection": ("rejection_reasons", ("complaints",), "rejection"),
+    "outcome": ("outcomes", ("complaints",), "outcome"),
+    "channel": ("channels", ("cases",), "channel"),
+}
+_LABEL_MODELS: dict[str, Any] = {
+    "centre": Centre,
+    "body": ExternalBody,
+    "theme": Theme,
+    "themegroup": ThemeGroup,
+    "handling": HandlingType,
+    "rejection": RejectionGround,
+    "outcome": Outcome,
+    "channel": Channel,
+}
+SNAPSHOT_QUERIES_EXTRA = len(_LABEL_MODELS)
+
+
+def taxonomy_labels(municipality: Municipality) -> dict[str, list[str]]:
+    return {
+        key: sorted(
+            set(model.objects.filter(municipality=municipality).values_list("label", flat=True))
+        )
+        for key, model in _LABEL_MODELS.items()
+    }
+
+
+def build_snapshot(
+    municipality: Municipality,
+    period: Period,
+    compare: Period | None,
+    recommendations: dict[str, list[dict[str, Any]]],
+) -> Snapshot:
+    """Every figure the report shows, as plain JSON."""
+    current = case_stats(municipality, period)
+    previous = case_stats(municipality, compare) if compare is not None else None
+    wb = whistleblower_figures(municipality, period.start, period.end).as_published()
+    return {
+        "municipality": {"slug": municipality.slug, "name": municipality.name},
+        "period": period.as_dict(),
+        "compare": compare.as_dict() if compare is not None else None,
+        "stats": {"current": current, "previous": previous},
+        "whistleblower": wb,
+        "labels": taxonomy_labels(municipality),
+        "recommendations": recommendations,
+    }
+
+
+def danish_number(value: Any) -> str:
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def period_words(period: dict[str, str]) -> str:
+    """`2021`, `2020 og 2021`, `2019-2021` or `01-01-2021 til 30-06-2021`."""
+    start, end = dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])
+    if Period(start, end).is_whole_years:
+        if start.year == end.year:
+            return str(start.year)
+        if end.year == start.year + 1:
+            return f"{start.year} og {end.year}"
+        return f"{start.year}-{end.year}"
+    return f"{start:%d-%m-%Y} til {end:%d-%m-%Y}"
+
+
+def _stats_names(stats: Stats, labels: dict[str, list[str]]) -> dict[str, Any]:
+    names: dict[str, Any] = {}
+    totals = stats["totals"]
+    for name, key in _TOTALS.items():
+        names[f"cases.{name}"] = totals[key]
+    for prefix, (list_key, counts, label_key) in _LISTS.items():
+        for label in labels.get(label_key, []):
+            for count in counts:
+                names[f'{prefix}["{label}"].{count}'] = 0
+        for entry in stats[list_key]:
+            for count in counts:
+                names[f'{prefix}["{entry["label"]}"].{count}'] = entry[count]
+    for label in labels.get("handling", []):
+        names[f'handling["{label}"].count'] = 0
+    for entry in [*stats["complaint_handling"], *stats["inquiry_handling"]]:
+        key = f'handling["{entry["label"]}"].count'
+        names[key] = int(names.get(key, 0)) + int(
+            entry.get("complaints", entry.get("inquiries", 0))
+        )
+    return names
+
+
+def insert_values(snapshot: Snapshot) -> dict[str, Any]:
+    """Every insert name the snapshot can resolve, with its value."""
+    labels = snapshot.get("labels", {})
+    values: dict[str, Any] = {"period": period_words(snapshot["period"])}
+    values.update(_stats_names(snapshot["stats"]["current"], labels))
+    for key, value in snapshot.get("whistleblower", {}).items():
+        if not isinstance(value, dict):
+            values[f"whistleblower.{key}"] = value
+    previous = snapshot["stats"].get("previous")
+    if previous is not None and snapshot.get("compare"):
+        values["previous.period"] = period_words(snapshot["compare"])
+        for name, value in _stats_names(previous, labels).items():
+            values[f"previous.{name}"] = value
+    return values
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("'", '"')).replace('" ]', '"]').replace('[ "', '["')
+
+
+def resolve(text: str, values: dict[str, Any]) -> tuple[str, list[str]]:
+    """Replace every insert by its value; return the text and the names that did not resolve."""
+    missing: list[str] = []
+
+    def replace(m: re.Match[str]) -> str:
+        name = normalise(m.group(1))
+        if name not in values:
+            missing.append(m.group(1))
+            return m.group(0)
+        return danish_number(values[name])
+
+    return INSERT.sub(replace, text), missing

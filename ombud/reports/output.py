@@ -1,0 +1,90 @@
+"""From a draft or a published version to bytes in HTML, PDF or DOCX."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ombud.accounts.models import Municipality
+from ombud.reports.figures import build_snapshot, insert_values
+from ombud.reports.models import PublishedReport, ReportDraft, ReportSection
+from ombud.reports.rendering.document import ReportDocument, build_document
+from ombud.reports.selectors import draft_snapshot, recommendations_for_report
+from ombud.reports.services import default_title, resolved_sections
+from ombud.reports.starter import SKRIV_HER, TEMPLATES
+from ombud.stats.selectors import Period
+
+FORMATS = ("html", "pdf", "docx")
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    body: bytes
+    content_type: str
+    filename: str
+
+
+def draft_document(draft: ReportDraft) -> ReportDocument:
+    """The draft with the current figures (inserts resolved from a fresh snapshot)."""
+    snapshot = draft_snapshot(draft)
+    sections = resolved_sections(list(draft.sections.all()), insert_values(snapshot))
+    return build_document(draft.title, sections, snapshot, generated=timezone.localtime())
+
+
+def published_document(report: PublishedReport) -> ReportDocument:
+    """The frozen version: its stored texts and figures, nothing read from the cases."""
+    return build_document(
+        report.title,
+        report.sections,
+        report.snapshot,
+        generated=timezone.localtime(report.published_at),
+        version=f"Version {report.version}",
+    )
+
+
+def render_report(document: ReportDocument, fmt: str, stem: str) -> Rendered:
+    if fmt == "pdf":
+        from ombud.reports.rendering.pdf import render_pdf
+
+        body = render_pdf(document)
+    elif fmt == "docx":
+        from ombud.reports.rendering.docx import render_docx
+
+        body = render_docx(document)
+    elif fmt == "html":
+        from ombud.reports.rendering.html import render_html
+
+        body = render_html(document).encode()
+    else:
+        raise ValueError(f"Unknown format {fmt!r}")
+    return Rendered(body, CONTENT_TYPES[fmt], f"{stem}.{fmt}")
+
+
+def template_document(
+    municipality: Municipality, kind: str, period: Period, compare: Period | None
+) -> ReportDocument:
+    """The standard template with the current figures, for when no draft exists.
+
+    The template's `[Skriv her]` placeholders are left out: this is a figures-only report.
+    """
+    snapshot = build_snapshot(
+        municipality, period, compare, recommendations_for_report(municipality, period)
+    )
+    sections = [
+        ReportSection(
+            key=t.key,
+            number=t.number,
+            heading=t.heading.replace("{kommune}", municipality.name),
+            level=t.level,
+            body_markdown=t.body.replace(SKRIV_HER, "").strip(),
+            order=i,
+        )
+        for i, t in enumerate(TEMPLATES[kind])
+    ]
+    resolved = resolved_sections(sections, insert_values(snapshot))
+    title = default_title(kind, municipality, period)
+    return build_document(title, resolved, snapshot, generated=timezone.localtime())

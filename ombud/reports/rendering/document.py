@@ -1,0 +1,107 @@
+"""The format-neutral report: sections with parsed text, figures as tables, recommendations.
+
+Built from resolved section texts and a figure snapshot, so a draft (live figures) and a
+published version (frozen figures) render through the same code. Pure Python, no queries.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ombud.reports.figures import Snapshot, period_words
+from ombud.reports.markup import Block, parse
+from ombud.reports.starter import (
+    BOXES_AFTER,
+    FIGURES_BY_KEY,
+    FOLLOW_UP_SECTION,
+    WHISTLEBLOWER_SECTION,
+)
+from ombud.stats.tables import StatTable, stat_table
+
+WB_ROWS = [
+    ("received", "Modtagne indberetninger"),
+    ("anonymous", "Heraf anonyme"),
+    ("confidential", "Heraf fortrolige (med identitet)"),
+    ("forwarded", "Oversendt til videre undersøgelse"),
+    ("acknowledged_on_time", "Kvitteret rettidigt (7 dage)"),
+    ("acknowledged_late", "Kvitteret for sent"),
+    ("feedback_on_time", "Tilbagemelding rettidigt (3 måneder)"),
+    ("feedback_late", "Tilbagemelding for sent"),
+]
+
+
+@dataclass
+class DocSection:
+    key: str
+    number: str
+    heading: str
+    level: int
+    blocks: list[Block]
+    body: str
+    figures: list[StatTable] = field(default_factory=list)
+    boxes: list[dict[str, Any]] = field(default_factory=list)
+    follow_up: list[dict[str, Any]] | None = None
+    whistleblower: list[tuple[str, Any]] | None = None
+
+    @property
+    def title(self) -> str:
+        return f"{self.number} {self.heading}".strip()
+
+    @property
+    def anchor(self) -> str:
+        return f"sec-{self.key}"
+
+
+@dataclass
+class ReportDocument:
+    title: str
+    municipality: str
+    period_label: str
+    compare_label: str
+    generated: str
+    sections: list[DocSection]
+    version: str = ""
+
+
+def _all_stats(snapshot: Snapshot) -> list[dict[str, Any]]:
+    stats = [snapshot["stats"]["current"]]
+    if snapshot["stats"].get("previous") is not None:
+        stats.append(snapshot["stats"]["previous"])
+    return stats
+
+
+def build_document(
+    title: str,
+    sections: list[dict[str, Any]],
+    snapshot: Snapshot,
+    *,
+    generated: dt.datetime,
+    version: str = "",
+) -> ReportDocument:
+    all_stats = _all_stats(snapshot)
+    recs = snapshot.get("recommendations", {"current": [], "follow_up": []})
+    wb = snapshot.get("whistleblower", {})
+    doc_sections = []
+    for s in sections:
+        key = s["key"]
+        section = DocSection(
+            key, s["number"], s["heading"], s["level"], parse(s["body"]), s["body"]
+        )
+        section.figures = [stat_table(k, all_stats) for k in FIGURES_BY_KEY.get(key, ())]
+        if key in BOXES_AFTER:
+            section.boxes = recs["current"]
+        if key == FOLLOW_UP_SECTION:
+            section.follow_up = recs["follow_up"]
+        if key == WHISTLEBLOWER_SECTION:
+            section.whistleblower = [(label, wb.get(name, 0)) for name, label in WB_ROWS]
+        doc_sections.append(section)
+    compare = snapshot.get("compare")
+    return ReportDocument(
+        title=title,
+        municipality=snapshot["municipality"]["name"],
+        period_label=period_words(snapshot["period"]),
+        compare_label=period_words(compare) if compare else "",
+        generated=f"{generated:%d-%m-%Y}",
+        sections=doc_sections,
+        version=version,
+    )

@@ -1,0 +1,48 @@
+"""HTML rendering: the browser preview and the document WeasyPrint turns into a PDF."""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from ombud.reports.markup import Block, runs_html
+from ombud.reports.rendering.document import ReportDocument
+from ombud.stats.charts import table_svg
+
+
+def blocks_html(blocks: list[Block], heading_base: int) -> SafeString:
+    out = []
+    for block in blocks:
+        if block.kind == "heading":
+            level = min(6, heading_base + block.level)
+            out.append(f"<h{level}>{runs_html(block.items[0])}</h{level}>")
+        elif block.kind == "paragraph":
+            out.append(f"<p>{runs_html(block.items[0])}</p>")
+        else:
+            tag = "ul" if block.kind == "bullets" else "ol"
+            items = "".join(f"<li>{runs_html(item)}</li>" for item in block.items)
+            out.append(f"<{tag}>{items}</{tag}>")
+    # Every piece of author text went through runs_html, which escapes it.
+    return mark_safe("\n".join(out))  # noqa: S308
+
+
+def _svg(svg: str, key: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - our own SVG from vl_convert; labels escaped by Vega
+        svg.replace("<svg ", f'<svg role="img" aria-labelledby="cap-{key}" focusable="false" ', 1)
+    )
+
+
+def render_html(document: ReportDocument, *, for_pdf: bool = False, charts: bool = True) -> str:
+    sections = []
+    for s in document.sections:
+        figures = [
+            {
+                "table": t,
+                "svg": _svg(table_svg(t), f"{s.key}-{t.key}") if charts and t.rows else None,
+                "id": f"{s.key}-{t.key}",
+            }
+            for t in s.figures
+        ]
+        sections.append({"s": s, "html": blocks_html(s.blocks, s.level + 1), "figures": figures})
+    return render_to_string(
+        "reports/document.html",
+        {"doc": document, "sections": sections, "for_pdf": for_pdf},
+    )
