@@ -1,0 +1,98 @@
+"""Every figure right in HTML, PDF and DOCX."""
+
+import pytest
+from django.core.cache import cache
+
+from ombud.reports.output import draft_document, render_report, template_document
+from ombud.reports.rendering.html import render_html
+from ombud.reports.services import recommendation_create
+from ombud.stats.selectors import Period
+from tests.pdf_text import pdf_text
+from tests.personas import Personas
+from tests.report_helpers import (
+    docx_has_images,
+    docx_heading_styles,
+    docx_text,
+    filled_draft,
+    squash,
+)
+from tests.stats_data import build_register
+
+SENTENCE = (
+    "I 2021 har jeg oprettet 7 sager i borgerrådgiverens statistikmodul. Sagerne er fordelt med "
+    "4 klagesager og 3 andre henvendelser."
+)
+
+
+@pytest.fixture
+def register(personas: Personas) -> Personas:
+    build_register(personas, 2021)
+    recommendation_create(
+        actor=personas.advisor,
+        municipality=personas.ishoj,
+        year_made=2021,
+        text="At sagsgange gennemgås og beskrives.",
+    )
+    recommendation_create(
+        actor=personas.advisor,
+        municipality=personas.ishoj,
+        year_made=2019,
+        text="At siden om sagsbehandling ajourføres.",
+    )
+    cache.clear()
+    return personas
+
+
+def test_it_renders_the_figures_in_html(register: Personas) -> None:
+    html = squash(render_html(draft_document(filled_draft(register))))
+    assert SENTENCE in html
+    assert "hovedsager (5) og følgesager (2)" in html
+    assert "ca. 4 unikke borgere" in html
+    assert 'class="report-box"' in html and "At sagsgange gennemgås og beskrives." in html
+    assert "At siden om sagsbehandling ajourføres." in html  # follow-up table
+    assert html.count("<svg") >= 10
+    assert "{{" not in html
+
+
+def test_it_renders_the_figures_in_the_pdf(register: Personas) -> None:
+    body = render_report(draft_document(filled_draft(register)), "pdf", "x").body
+    assert body.startswith(b"%PDF")
+    text = squash(pdf_text(body))
+    assert SENTENCE in text
+    assert "Center for Voksne og Velfærd" in text
+    assert "Side 2 af" in text
+
+
+def test_it_renders_the_figures_in_the_docx(register: Personas) -> None:
+    body = render_report(draft_document(filled_draft(register)), "docx", "x").body
+    text = docx_text(body)
+    assert SENTENCE in squash(text)
+    assert "Center for Voksne og Velfærd | 2 | 1" in text  # cases by centre, 2021 | 2020
+    assert "BORGERRÅDGIVEREN ANBEFALER" in text
+    assert {"Heading 1", "Heading 2", "Title"} <= docx_heading_styles(body)
+    assert docx_has_images(body)
+
+
+def test_it_renders_the_standard_template_without_placeholders(register: Personas) -> None:
+    doc = template_document(register.ishoj, "annual", Period.year(2021), None)
+    html = render_html(doc, charts=False)
+    assert "[Skriv her]" not in html
+    assert "oprettet 7 sager" in html
+
+
+def test_it_escapes_what_the_author_writes(register: Personas) -> None:
+    from ombud.reports.markup import to_html
+
+    html = to_html("<script>x</script> **fed** [a](javascript:alert(1)) [b](https://ishoj.dk)")
+    assert "<script>" not in html
+    assert "<strong>fed</strong>" in html
+    assert 'href="javascript' not in html
+    assert '<a href="https://ishoj.dk">b</a>' in html
+
+
+def test_it_builds_a_report_in_a_fixed_number_of_queries(
+    register: Personas, django_assert_max_num_queries: object
+) -> None:
+    draft = filled_draft(register)
+    with django_assert_max_num_queries(40):  # type: ignore[operator]
+        draft_document(draft)
