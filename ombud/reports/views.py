@@ -14,7 +14,7 @@ from ombud.cases.models import Case, Centre
 from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 from ombud.reports import selectors as sel
-from ombud.reports.figures import insert_values
+from ombud.reports.figures import danish_number, insert_values
 from ombud.reports.forms import (
     DraftCreateForm,
     RaiseAgainForm,
@@ -94,7 +94,7 @@ def _editor_context(request: MunicipalityRequest, draft: ReportDraft) -> dict[st
     return {
         "draft": draft,
         "sections": sections,
-        "inserts": sorted(values.items()),
+        "inserts": [(f"{{{{ {k} }}}}", danish_number(v)) for k, v in sorted(values.items())],
         "suggestions": suggested_sentences(),
         "problems": sel.draft_problems(sections, values),
         "versions": sel.published_list(request.municipality).filter(draft=draft),
