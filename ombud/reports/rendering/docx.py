@@ -5,13 +5,8 @@ styles (Word's navigation pane and its table of contents field use them), tables
 "Table Grid" style, recommendation boxes as one-cell tables with a shaded cell.
 """
 
-import hashlib
 import io
-import json
 
-import vl_convert
-from django.core.cache import cache
-from django.utils.translation import get_language
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
@@ -22,8 +17,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ombud.reports.markup import Block, Run
+from ombud.reports.rendering.charts import charts_png
 from ombud.reports.rendering.document import DocSection, ReportDocument
-from ombud.stats.charts import CHART_VERSION, table_chart
 from ombud.stats.tables import StatTable
 
 BOX_FILL = "E8F1F8"
@@ -80,34 +75,13 @@ def _shade(cell: _Cell, fill: str) -> None:
     props.append(shd)
 
 
-def _png(table: StatTable) -> bytes:
-    key_data = [
-        CHART_VERSION,
-        get_language(),
-        table.title,
-        table.headings,
-        [(r.label, r.group, r.values) for r in table.rows],
-    ]
-    digest = hashlib.sha256(json.dumps(key_data, default=str).encode()).hexdigest()
-    key = f"report-png:{digest}"
-    png = cache.get(key)
-    if png is None:
-        png = vl_convert.vegalite_to_png(
-            table_chart(table).to_dict(),
-            scale=1.5,
-            format_locale=vl_convert.get_format_locale("da-DK"),
-        )
-        cache.set(key, png, PNG_CACHE_SECONDS)
-    return bytes(png)
-
-
-def _table(doc: DocxDocument, table: StatTable, charts: bool) -> None:
+def _table(doc: DocxDocument, table: StatTable, png: bytes | None) -> None:
     doc.add_paragraph(table.title, style="Caption")
     if not table.rows:
         doc.add_paragraph("Ingen sager i perioden.")
         return
-    if charts:
-        doc.add_picture(io.BytesIO(_png(table)), width=Cm(15))
+    if png is not None:
+        doc.add_picture(io.BytesIO(png), width=Cm(15))
     grid = doc.add_table(rows=1, cols=len(table.headings))
     grid.style = "Table Grid"
     for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):
@@ -181,6 +155,8 @@ def render_docx(document: ReportDocument, *, charts: bool = True) -> bytes:
     footer.add_run("Side ")
     _field(footer, "PAGE")
     _cover(doc, document)
+    drawn = [t for s in document.sections for t in s.figures if charts and t.rows]
+    pngs = dict(zip(map(id, drawn), charts_png(drawn), strict=True))
     for section in document.sections:
         doc.add_heading(section.title, level=section.level)
         _blocks(doc, section.blocks, section.level)
@@ -192,7 +168,7 @@ def render_docx(document: ReportDocument, *, charts: bool = True) -> bytes:
                 cells[0].text, cells[1].text = label, str(value)
             doc.add_paragraph()
         for table in section.figures:
-            _table(doc, table, charts)
+            _table(doc, table, pngs.get(id(table)))
         _boxes(doc, section)
         if section.follow_up is not None:
             _follow_up(doc, section.follow_up)

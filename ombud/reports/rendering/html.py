@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from ombud.reports.markup import Block, runs_html
+from ombud.reports.rendering.charts import charts_svg
 from ombud.reports.rendering.document import ReportDocument
-from ombud.stats.charts import table_svg
 
 
 def blocks_html(blocks: list[Block], heading_base: int) -> SafeString:
@@ -31,12 +31,14 @@ def _svg(svg: str, key: str) -> SafeString:
 
 
 def render_html(document: ReportDocument, *, for_pdf: bool = False, charts: bool = True) -> str:
+    drawn = [t for s in document.sections for t in s.figures if charts and t.rows]
+    svgs = dict(zip(map(id, drawn), charts_svg(drawn), strict=True))
     sections = []
     for s in document.sections:
         figures = [
             {
                 "table": t,
-                "svg": _svg(table_svg(t), f"{s.key}-{t.key}") if charts and t.rows else None,
+                "svg": _svg(svgs[id(t)], f"{s.key}-{t.key}") if id(t) in svgs else None,
                 "id": f"{s.key}-{t.key}",
             }
             for t in s.figures
