@@ -1,0 +1,61 @@
+from typing import Any
+
+from django.core.cache import cache
+
+from ombud.reports.models import PublishedReport, ReportDraft
+from tests.browser.conftest import assert_accessible, login
+from tests.personas import Personas
+from tests.report_helpers import filled_draft
+from tests.stats_data import build_register
+
+
+def test_it_edits_a_draft_inserts_a_figure_and_publishes(
+    page: Any, browser_personas: Personas
+) -> None:
+    p = browser_personas
+    build_register(p, 2021)
+    cache.clear()
+    draft = filled_draft(p)
+    login(page, p.advisor)
+    page.goto(f"/m/ishoj/aarsberetning/kladde/{draft.public_id}/")
+    page.wait_for_selector("#draft-form")
+    assert_accessible(page)
+
+    # Type into the resources section; the autosave posts it after a pause.
+    field = page.locator("#body-resources")
+    field.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Antal sager: ")
+    # Insert a figure at the cursor from the picker.
+    page.locator("#inserts summary").click()
+    page.locator('#inserts button[data-insert="{{ cases.total }}"]').click()
+    assert "{{ cases.total }}" in field.input_value()
+    page.wait_for_function(
+        "() => document.querySelector('#saved-resources').innerText.trim().length > 0"
+    )
+    section = ReportDraft.objects.get(pk=draft.pk).sections.get(key="resources")
+    assert section.body_markdown.endswith("Antal sager: {{ cases.total }}")
+
+    # Publish with the keyboard.
+    page.locator("#publish-button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#version-list td >> text=1")
+    report = PublishedReport.objects.get()
+    resources = next(s for s in report.sections if s["key"] == "resources")
+    assert resources["body"].endswith("Antal sager: 7")
+    assert_accessible(page)
+
+
+def test_it_blocks_publishing_with_a_placeholder(page: Any, browser_personas: Personas) -> None:
+    p = browser_personas
+    build_register(p, 2021)
+    login(page, p.advisor)
+    page.goto("/m/ishoj/aarsberetning/")
+    page.fill("#id_year", "2021")
+    page.locator("#draft-create button[type=submit]").click()
+    page.wait_for_selector("#draft-form")
+    page.locator("#publish-button").click()
+    problems = page.locator("#report-problems")
+    problems.wait_for()
+    assert "[Skriv her]" in problems.inner_text()
+    assert PublishedReport.objects.count() == 0
