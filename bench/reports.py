@@ -94,7 +94,7 @@ def measure_reports(database_url: str, slug: str, year: int) -> dict[str, Any]:
 
 
 def _run(extra: list[str], database_url: str) -> dict[str, Any]:
-    proc = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+    proc = subprocess.run(
         [sys.executable, "-m", "bench.reports", *extra],
         env=_env(database_url),
         capture_output=True,
