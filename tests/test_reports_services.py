@@ -189,3 +189,32 @@ def test_it_finds_recurring_complaints(register: Personas) -> None:
     _add_complaint(p, dt.date(2021, 11, 15), theme="Partshøring")
     again = [x for x in patterns(p.ishoj, dt.date(2021, 12, 1)) if x.theme == "Partshøring"]
     assert len(again) == 1 and len(again[0].cases) == 1 and again[0].earlier
+
+
+def test_it_shows_each_year_of_a_two_year_report(register: Personas) -> None:
+    draft = draft_create(
+        actor=register.advisor,
+        municipality=register.ishoj,
+        kind="annual",
+        period=Period(dt.date(2020, 1, 1), dt.date(2021, 12, 31)),
+    )
+    assert "2020 og 2021" in draft.title
+    snapshot = draft_snapshot(draft)
+    values = insert_values(snapshot)
+    assert values["period"] == "2020 og 2021"
+    assert (values["year[2020].cases.total"], values["year[2021].cases.total"]) == (2, 7)
+    assert values["cases.total"] == 9
+    from ombud.reports.output import draft_document
+
+    [cases_table, _concerning] = next(
+        s for s in draft_document(draft).sections if s.key == "case_count"
+    ).figures
+    assert [p.label for p in cases_table.periods] == ["2021", "2020"]
+    assert cases_table.rows[0].values == [7, 2]
+
+
+def test_it_gives_a_section_key_the_same_figures_in_every_template() -> None:
+    from ombud.reports.starter import TEMPLATES
+
+    pairs = {(s.key, s.figures) for t in TEMPLATES.values() for s in t}
+    assert len(pairs) == len({key for key, _f in pairs})

@@ -8,7 +8,8 @@ Insert syntax (documented in docs/reports.md): `{{ name }}` where name is one of
   `theme["Label"].complaints`, `themegroup["Label"].complaints`, `handling["Label"].count`,
   `rejection["Label"].complaints`, `outcome["Label"].complaints`, `channel["Label"].cases`;
 - `whistleblower.received`, `whistleblower.forwarded`, … (small numbers shown as "<5");
-- any of the above prefixed `previous.` for the period compared with.
+- any of the above prefixed `previous.` for the period compared with;
+- for a report of several whole years, any case figure prefixed `year[2020].` for one year.
 A label of the municipality's taxonomy with no cases resolves to 0; an unknown name does not
 resolve and blocks publishing.
 """
@@ -89,11 +90,16 @@ def build_snapshot(
     current = case_stats(municipality, period)
     previous = case_stats(municipality, compare) if compare is not None else None
     wb = whistleblower_figures(municipality, period.start, period.end).as_published()
+    by_year = {}
+    if period.is_whole_years and period.end.year > period.start.year:
+        # A report for several years (the seed's "2020 og 2021") shows each year on its own.
+        years = range(period.start.year, period.end.year + 1)
+        by_year = {str(y): case_stats(municipality, Period.year(y)) for y in years}
     return {
         "municipality": {"slug": municipality.slug, "name": municipality.name},
         "period": period.as_dict(),
         "compare": compare.as_dict() if compare is not None else None,
-        "stats": {"current": current, "previous": previous},
+        "stats": {"current": current, "previous": previous, "by_year": by_year},
         "whistleblower": wb,
         "labels": taxonomy_labels(municipality),
         "recommendations": recommendations,
@@ -153,6 +159,9 @@ def insert_values(snapshot: Snapshot) -> dict[str, Any]:
         values["previous.period"] = period_words(snapshot["compare"])
         for name, value in _stats_names(previous, labels).items():
             values[f"previous.{name}"] = value
+    for year, stats in (snapshot["stats"].get("by_year") or {}).items():
+        for name, value in _stats_names(stats, labels).items():
+            values[f"year[{year}].{name}"] = value
     return values
 
 

@@ -177,7 +177,7 @@ MIDWAY: list[SectionTemplate] = [
         "Denne midtvejsstatus til direktionen omfatter perioden {{ period }}. " + SKRIV_HER,
     ),
     SectionTemplate(
-        "case_count",
+        "midway_case_count",
         "2.",
         "Antal sager",
         1,
@@ -186,7 +186,7 @@ MIDWAY: list[SectionTemplate] = [
         ("cases",),
     ),
     SectionTemplate(
-        "centre_complaints",
+        "midway_centre_complaints",
         "3.",
         "Klager fordelt på centre",
         1,
@@ -211,15 +211,26 @@ MIDWAY: list[SectionTemplate] = [
 
 TEMPLATES = {"annual": ANNUAL, "midway": MIDWAY}
 FIGURES_BY_KEY = {s.key: s.figures for t in TEMPLATES.values() for s in t}
+
 # Sections after which the report shows the period's recommendation boxes / follow-up table.
 BOXES_AFTER = {"complaints_about", "attention"}
 FOLLOW_UP_SECTION = "follow_up"
 WHISTLEBLOWER_SECTION = "whistleblower"
 
 
-def suggested_sentences() -> list[str]:
-    """Sentences in the seed's style, linked to the data through inserts."""
-    return [
+def suggested_sentences(years: list[int] | None = None) -> list[str]:
+    """Sentences in the seed's style, linked to the data through inserts.
+
+    For a report of several years, one sentence per year as in the seed ("I 2020 har jeg
+    oprettet 168 sager … I 2021 har jeg oprettet 151 sager …").
+    """
+    per_year = [
+        f"I {y} har jeg oprettet {{{{ year[{y}].cases.total }}}} sager i borgerrådgiverens "
+        f"statistikmodul. Sagerne er fordelt med {{{{ year[{y}].cases.complaints }}}} "
+        f"klagesager og {{{{ year[{y}].cases.inquiries }}}} andre henvendelser."
+        for y in years or []
+    ]
+    return per_year + [
         "I {{ period }} har jeg oprettet {{ cases.total }} sager i borgerrådgiverens "
         "statistikmodul. Sagerne er fordelt med {{ cases.complaints }} klagesager og "
         "{{ cases.inquiries }} andre henvendelser.",

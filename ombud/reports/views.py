@@ -87,6 +87,13 @@ def draft_create_view(request: MunicipalityRequest) -> HttpResponse:
     return redirect("reports:edit", m.slug, draft.public_id)
 
 
+def _years(draft: ReportDraft) -> list[int]:
+    period = draft.period
+    if not period.is_whole_years or period.start.year == period.end.year:
+        return []
+    return list(range(period.start.year, period.end.year + 1))
+
+
 def _editor_context(request: MunicipalityRequest, draft: ReportDraft) -> dict[str, Any]:
     snapshot = sel.draft_snapshot(draft)
     values = insert_values(snapshot)
@@ -95,7 +102,7 @@ def _editor_context(request: MunicipalityRequest, draft: ReportDraft) -> dict[st
         "draft": draft,
         "sections": sections,
         "inserts": [(f"{{{{ {k} }}}}", danish_number(v)) for k, v in sorted(values.items())],
-        "suggestions": suggested_sentences(),
+        "suggestions": suggested_sentences(_years(draft)),
         "problems": sel.draft_problems(sections, values),
         "versions": sel.published_list(request.municipality).filter(draft=draft),
         "can_edit": _can(request, Capability.EDIT_CASES),

@@ -64,6 +64,11 @@ class ReportDocument:
 
 
 def _all_stats(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """The periods each chart and table shows: the years one by one for a several-year report
+    (as the seed shows 2020 beside 2021), else the period and the one compared with."""
+    by_year = snapshot["stats"].get("by_year") or {}
+    if by_year:
+        return [by_year[y] for y in sorted(by_year, reverse=True)]
     stats = [snapshot["stats"]["current"]]
     if snapshot["stats"].get("previous") is not None:
         stats.append(snapshot["stats"]["previous"])
