@@ -230,7 +230,8 @@ def suggested_sentences(years: list[int] | None = None) -> list[str]:
         f"klagesager og {{{{ year[{y}].cases.inquiries }}}} andre henvendelser."
         for y in years or []
     ]
-    return per_year + [
+    return [
+        *per_year,
         "I {{ period }} har jeg oprettet {{ cases.total }} sager i borgerrådgiverens "
         "statistikmodul. Sagerne er fordelt med {{ cases.complaints }} klagesager og "
         "{{ cases.inquiries }} andre henvendelser.",
