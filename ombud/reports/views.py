@@ -14,7 +14,7 @@ from ombud.cases.models import Case, Centre
 from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 from ombud.reports import selectors as sel
-from ombud.reports.figures import danish_number, insert_values
+from ombud.reports.figures import danish_number, insert_values, resolve
 from ombud.reports.forms import (
     DraftCreateForm,
     RaiseAgainForm,
@@ -102,7 +102,7 @@ def _editor_context(request: MunicipalityRequest, draft: ReportDraft) -> dict[st
         "draft": draft,
         "sections": sections,
         "inserts": [(f"{{{{ {k} }}}}", danish_number(v)) for k, v in sorted(values.items())],
-        "suggestions": suggested_sentences(_years(draft)),
+        "suggestions": [s for s in suggested_sentences(_years(draft)) if not resolve(s, values)[1]],
         "problems": sel.draft_problems(sections, values),
         "versions": sel.published_list(request.municipality).filter(draft=draft),
         "can_edit": _can(request, Capability.EDIT_CASES),
