@@ -22,7 +22,7 @@ class SectionTemplate:
 SKRIV_HER = "[Skriv her]"
 
 ANNUAL: list[SectionTemplate] = [
-    SectionTemplate("part1", "1.", "Baggrund og rammer", 1, ""),
+    SectionTemplate("part1", "1.", "Borgerrådgiverfunktionen", 1, ""),
     SectionTemplate(
         "background",
         "1.1.",
