@@ -179,3 +179,62 @@ def test_it_lists_recommendations_in_few_queries(
 def test_it_shows_the_patterns_page(register: Personas, advisor_client: Client) -> None:
     response = advisor_client.get(_url("patterns"))
     assert response.status_code == 200
+
+
+def test_it_turns_a_pattern_into_a_recommendation(
+    register: Personas, advisor_client: Client
+) -> None:
+    import datetime as dt
+
+    from ombud.cases.models import CaseKind, Centre, Theme
+    from ombud.cases.services import CaseInput, case_create, citizen_create
+
+    p = register
+    centre = Centre.objects.get(municipality=p.ishoj, label="Center for Børn og Forebyggelse")
+    theme = Theme.objects.get(municipality=p.ishoj, label="Manglende svar")
+    today = dt.date.today()
+    for i in range(3):
+        citizen = citizen_create(actor=p.advisor, municipality=p.ishoj, name=f"B{i}")
+        data = CaseInput(
+            kind=CaseKind.COMPLAINT,
+            citizen=citizen,
+            centre=centre,
+            themes=[theme],
+            opened_on=today - dt.timedelta(days=10 * i),
+        )
+        case_create(actor=p.advisor, municipality=p.ishoj, data=data)
+    page = advisor_client.get(_url("patterns")).content.decode()
+    key = f"pattern-{centre.pk}-{theme.pk}"
+    assert key in page
+    from ombud.reports.selectors import patterns
+
+    [found] = [x for x in patterns(p.ishoj, today) if x.centre_id == centre.pk]
+    response = advisor_client.post(
+        _url("recommendation_create"),
+        {
+            "text": "At der kvitteres for ansøgninger.",
+            "centre": centre.pk,
+            "year_made": today.year,
+            "status": "proposed",
+            "addressee": centre.label,
+            "pattern": "Børn: Manglende svar",
+            "case": [str(c.public_id) for c in found.cases],
+        },
+    )
+    assert response.status_code == 302
+    rec = Recommendation.objects.get()
+    assert rec.cases.count() == 3 and rec.centre == centre
+    # The cases are now behind a recommendation: no longer a pattern of three.
+    assert key not in advisor_client.get(_url("patterns")).content.decode()
+
+
+def test_it_creates_a_midway_status(register: Personas, advisor_client: Client) -> None:
+    response = advisor_client.post(
+        _url("create"), {"kind": "midway", "start": "2021-01-01", "end": "2021-06-30"}
+    )
+    assert response.status_code == 302
+    draft = ReportDraft.objects.get()
+    assert draft.kind == "midway"
+    assert draft.sections.count() == 5
+    preview = advisor_client.get(_url("preview", draft.public_id)).content.decode()
+    assert "oprettet 4 sager" in preview
