@@ -1,6 +1,9 @@
 """HTML rendering: the browser preview and the document WeasyPrint turns into a PDF."""
 
+import base64
+
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ombud.reports.markup import Block, runs_html
@@ -30,6 +33,22 @@ def _svg(svg: str, key: str) -> SafeString:
     )
 
 
+def _chart(svg: str | None, title: str, key: str, *, for_pdf: bool) -> SafeString | None:
+    if svg is None:
+        return None
+    return _svg_image(svg, title) if for_pdf else _svg(svg, key)
+
+
+def _svg_image(svg: str, alt: str) -> SafeString:
+    """For WeasyPrint: the SVG as an <img> data URI. Still vector graphics in the PDF, and the
+    XML parser reads it much faster than the HTML5 parser reads inline SVG (~20 % of the PDF's
+    time for a full report)."""
+    data = base64.b64encode(svg.encode()).decode()
+    return format_html(
+        '<img class="report-chart-image" src="data:image/svg+xml;base64,{}" alt="{}">', data, alt
+    )
+
+
 def render_html(document: ReportDocument, *, for_pdf: bool = False, charts: bool = True) -> str:
     drawn = [t for s in document.sections for t in s.figures if charts and t.rows]
     svgs = dict(zip(map(id, drawn), charts_svg(drawn), strict=True))
@@ -38,7 +57,7 @@ def render_html(document: ReportDocument, *, for_pdf: bool = False, charts: bool
         figures = [
             {
                 "table": t,
-                "svg": _svg(svgs[id(t)], f"{s.key}-{t.key}") if id(t) in svgs else None,
+                "svg": _chart(svgs.get(id(t)), t.title, f"{s.key}-{t.key}", for_pdf=for_pdf),
                 "id": f"{s.key}-{t.key}",
             }
             for t in s.figures
