@@ -31,6 +31,8 @@ from ombud.reports.output import (
     published_document,
     render_report,
 )
+from ombud.reports.rendering.charts import charts_prepare_in_background
+from ombud.reports.rendering.document import report_tables
 from ombud.reports.services import (
     PublishBlockedError,
     draft_create,
@@ -98,6 +100,7 @@ def _editor_context(request: MunicipalityRequest, draft: ReportDraft) -> dict[st
     snapshot = sel.draft_snapshot(draft)
     values = insert_values(snapshot)
     sections = list(draft.sections.all())
+    charts_prepare_in_background(report_tables(draft.kind, snapshot))
     return {
         "draft": draft,
         "sections": sections,

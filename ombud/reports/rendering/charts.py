@@ -8,6 +8,7 @@ Results are cached by the table's content, so re-rendering a report costs almost
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -85,3 +86,20 @@ def charts_svg(tables: list[StatTable]) -> list[str]:
 
 def charts_png(tables: list[StatTable]) -> list[bytes]:
     return [p for p in _many("png", tables, _png) if isinstance(p, bytes)]
+
+
+def charts_prepare_in_background(tables: list[StatTable]) -> threading.Thread:
+    """Draw a report's charts into the cache while the advisor edits (no database access),
+    so the downloads that follow do not wait for the chart engine."""
+    language = get_language()
+
+    def run() -> None:
+        from django.utils import translation
+
+        with translation.override(language):
+            charts_svg(tables)
+            charts_png(tables)
+
+    thread = threading.Thread(target=run, name="report-charts", daemon=True)
+    thread.start()
+    return thread

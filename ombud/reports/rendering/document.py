@@ -14,6 +14,7 @@ from ombud.reports.starter import (
     BOXES_AFTER,
     FIGURES_BY_KEY,
     FOLLOW_UP_SECTION,
+    TEMPLATES,
     WHISTLEBLOWER_SECTION,
 )
 from ombud.stats.tables import StatTable, stat_table
@@ -110,3 +111,11 @@ def build_document(
         sections=doc_sections,
         version=version,
     )
+
+
+def report_tables(kind: str, snapshot: Snapshot) -> list[StatTable]:
+    """The tables with rows that a report of `kind` draws as charts."""
+    all_stats = _all_stats(snapshot)
+    keys = [key for t in TEMPLATES[kind] for key in t.figures]
+    tables = [stat_table(key, all_stats) for key in keys]
+    return [t for t in tables if t.rows]
