@@ -30,11 +30,14 @@ def test_it_edits_a_draft_inserts_a_figure_and_publishes(
     page.locator("#inserts summary").click()
     page.locator('#inserts button[data-insert="{{ cases.total }}"]').click()
     assert "{{ cases.total }}" in field.input_value()
-    page.wait_for_function(
-        "() => document.querySelector('#saved-resources').innerText.trim().length > 0"
-    )
-    section = ReportDraft.objects.get(pk=draft.pk).sections.get(key="resources")
-    assert section.body_markdown.endswith("Antal sager: {{ cases.total }}")
+    # Typing and inserting each trigger an autosave; wait until the last one has landed.
+    wanted = "Antal sager: {{ cases.total }}"
+    for _attempt in range(50):
+        section = ReportDraft.objects.get(pk=draft.pk).sections.get(key="resources")
+        if section.body_markdown.endswith(wanted):
+            break
+        page.wait_for_timeout(200)
+    assert section.body_markdown.endswith(wanted)
 
     # Publish with the keyboard.
     page.locator("#publish-button").focus()
