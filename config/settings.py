@@ -97,6 +97,10 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Model choice fields iterate querysets; server-side cursors WITH HOLD cost a round trip and
+    # a materialised result each, and break behind a transaction-pooling pgbouncer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a long import writes; IMMEDIATE avoids "database is locked"
     # when two requests upgrade a read transaction to a write at once.

@@ -5,7 +5,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,6 +21,7 @@ from ombud.cases.selectors import (
     case_follow_ups,
     case_get,
     case_list,
+    case_page,
     case_timeline,
     citizen_search,
     inbox_for,
@@ -79,7 +79,7 @@ def case_list_view(request: MunicipalityRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "form": form,
-        "page": Paginator(cases, PER_PAGE).get_page(request.GET.get("page")),
+        "page": case_page(cases, request.GET.get("page"), PER_PAGE),
         "query_without_page": query.urlencode(),
         "show_names": may_see_names,
         "nav_active": "cases",
