@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "ombud.cases",
     "ombud.stats",
     "ombud.whistleblower",
+    "ombud.cooperation",
+    "ombud.portal",
     "ombud.demo",
 ]
 
