@@ -2,6 +2,7 @@
 Routed under /m/<slug>/samarbejde/ with the cooperation pages."""
 
 import uuid
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -95,7 +96,10 @@ def contact_file(
     row = ContactFile.objects.filter(contact=contact, public_id=file_id).first()
     if row is None:
         raise Http404
-    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name)
+    response = FileResponse(
+        row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type
+    )
+    return cast(HttpResponse, response)
 
 
 # Processing deadlines

@@ -28,7 +28,7 @@ ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
 class PortalRequest(HttpRequest):
-    municipality: Municipality
+    portal_municipality: Municipality
 
 
 def public_view(view: ViewFunc) -> ViewFunc:
@@ -39,7 +39,7 @@ def public_view(view: ViewFunc) -> ViewFunc:
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is None:
             raise Http404
-        request.municipality = municipality  # type: ignore[attr-defined]
+        request.portal_municipality = municipality  # type: ignore[attr-defined]
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "same-origin"
@@ -56,7 +56,7 @@ def _whistleblower_url(municipality: Municipality) -> str:
 
 
 def _base(request: PortalRequest, active: str) -> dict[str, Any]:
-    municipality = request.municipality
+    municipality = request.portal_municipality
     return {
         "municipality": municipality,
         "portal_active": active,
@@ -71,14 +71,14 @@ def _lines(text: str) -> list[str]:
 
 @public_view
 def home(request: PortalRequest) -> HttpResponse:
-    texts = texts_for(request.municipality)
+    texts = texts_for(request.portal_municipality)
     context = {
         **_base(request, "home"),
         "texts": texts,
         "can_help": _lines(texts["can_help"]),
         "cannot_help": _lines(texts["cannot_help"]),
-        "schedules": schedules_active(request.municipality),
-        "closures": closures_upcoming(request.municipality),
+        "schedules": schedules_active(request.portal_municipality),
+        "closures": closures_upcoming(request.portal_municipality),
     }
     return render(request, "portal/home.html", context)
 
@@ -87,16 +87,18 @@ def home(request: PortalRequest) -> HttpResponse:
 @public_view
 def contact(request: PortalRequest) -> HttpResponse:
     form = ContactForm(
-        request.POST or None, request.FILES or None, municipality=request.municipality
+        request.POST or None, request.FILES or None, municipality=request.portal_municipality
     )
     if request.method == "POST" and form.is_valid():
         try:
-            submitted = contact_submit(municipality=request.municipality, data=form.contact_input())
+            submitted = contact_submit(
+                municipality=request.portal_municipality, data=form.contact_input()
+            )
         except ValidationError as error:
             apply_errors(form, error, {"attachment": "attachments"})
         else:
             request.session[RECEIPT_KEY] = str(submitted.public_id)
-            return redirect("portal:receipt", request.municipality.slug)
+            return redirect("portal:receipt", request.portal_municipality.slug)
     context = {
         **_base(request, "contact"),
         "form": form,
@@ -109,7 +111,9 @@ def contact(request: PortalRequest) -> HttpResponse:
 def receipt(request: PortalRequest) -> HttpResponse:
     public_id = request.session.get(RECEIPT_KEY)
     submitted = (
-        Contact.objects.filter(municipality=request.municipality, public_id=public_id).first()
+        Contact.objects.filter(
+            municipality=request.portal_municipality, public_id=public_id
+        ).first()
         if public_id
         else None
     )
@@ -120,7 +124,7 @@ def receipt(request: PortalRequest) -> HttpResponse:
 @public_view
 def deadlines(request: PortalRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    rows = list(deadline_search(request.municipality, query))
+    rows = list(deadline_search(request.portal_municipality, query))
     context = {**_base(request, "deadlines"), "query": query, "rows": rows}
     return render(request, "portal/deadlines.html", context)
 
@@ -140,14 +144,14 @@ def _refusal(request: PortalRequest, reason: str) -> HttpResponse:
 @public_view
 def reply(request: PortalRequest, token: str) -> HttpResponse:
     try:
-        centre_request = request_for_token(request.municipality, token)
+        centre_request = request_for_token(request.portal_municipality, token)
     except ReplyLinkError as error:
         return _refusal(request, error.reason)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             request_reply_by_link(
-                municipality=request.municipality,
+                municipality=request.portal_municipality,
                 token=token,
                 reply=form.cleaned_data["reply"],
                 replied_by=form.cleaned_data["replied_by"],
@@ -165,18 +169,22 @@ def reply(request: PortalRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @public_view
 def centre_deadlines(request: PortalRequest, token: str) -> HttpResponse:
-    link = edit_link_for_token(request.municipality, token)
+    link = edit_link_for_token(request.portal_municipality, token)
     if link is None:
         return _refusal(request, "expired")
-    form = DeadlineForm(request.POST or None, municipality=request.municipality, centre=link.centre)
+    form = DeadlineForm(
+        request.POST or None, municipality=request.portal_municipality, centre=link.centre
+    )
     if request.method == "POST" and form.is_valid():
         row: ProcessingDeadline = form.save(commit=False)
         row.centre = link.centre
-        deadline_save(actor=None, municipality=request.municipality, deadline=row, via="centre")
+        deadline_save(
+            actor=None, municipality=request.portal_municipality, deadline=row, via="centre"
+        )
         messages.success(request, _("The processing deadline has been saved."))
         return redirect(request.path)
     rows = ProcessingDeadline.objects.filter(
-        municipality=request.municipality, centre=link.centre
+        municipality=request.portal_municipality, centre=link.centre
     ).order_by("area", "title")
     context = {**_base(request, "reply"), "link": link, "form": form, "rows": rows}
     return render(request, "portal/centre_deadlines.html", context)
