@@ -33,7 +33,9 @@ def _send(personas: Personas, **overrides: object) -> tuple[object, str]:
     }
     values.update(overrides)
     return services.request_send(
-        actor=personas.advisor, case=case, data=RequestInput(**values)  # type: ignore[arg-type]
+        actor=personas.advisor,
+        case=case,
+        data=RequestInput(**values),  # type: ignore[arg-type]
     )
 
 
@@ -188,3 +190,13 @@ def test_it_shows_workload_and_combined_load(personas: Personas) -> None:
         ("Hvidovre Kommune", 1),
         ("Ishøj Kommune", 1),
     ]
+
+
+def test_it_runs_the_worker_once(personas: Personas) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("worker", "--once", stdout=out)
+    assert "reminders: 0" in out.getvalue()
