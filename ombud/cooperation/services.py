@@ -46,7 +46,7 @@ from ombud.lib.workdays import add_working_days, customary_closed_days
 
 
 def base_url() -> str:
-    return str(getattr(settings, "OMBUD_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return str(settings.OMBUD_BASE_URL).rstrip("/")
 
 
 def _mail(subject: str, body: str, to: str) -> None:
