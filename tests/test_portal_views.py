@@ -274,3 +274,24 @@ def test_it_refuses_an_expired_link_in_plain_words(personas: Personas) -> None:
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
     assert Client().get(reverse("portal:reply", args=["ishoj", "bogus"])).status_code == 410
+
+
+def test_it_speaks_english_when_chosen_in_the_footer(personas: Personas) -> None:
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    content = client.get(reverse("portal:home", args=["ishoj"])).content.decode()
+    assert "What the citizens\u2019 advisor can help with" in content
+    assert 'lang="en"' in content
+
+
+def test_it_pins_the_query_counts_of_the_lists(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(5):
+        Client().post(reverse("portal:contact", args=["ishoj"]), _form(personas, name=f"B{i}"))
+        _deadline(personas, title=f"Frist {i}")
+    client = verified_client(personas.advisor)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("cooperation:contacts", args=["ishoj"]))
+    with django_assert_max_num_queries(6):
+        Client().get(reverse("portal:deadlines", args=["ishoj"]), {"q": "frist"})

@@ -6,7 +6,12 @@ import datetime as dt
 from django.utils import timezone
 
 from ombud.accounts.models import Municipality
-from ombud.cooperation.models import CentreRequest, NoticeMode, RequestMethod
+from ombud.cooperation.models import (
+    CentreRequest,
+    CooperationSettings,
+    NoticeMode,
+    RequestMethod,
+)
 from ombud.cooperation.selectors import intake_pause_current
 from ombud.cooperation.services import (
     closed_days,
@@ -24,11 +29,17 @@ def reminders_send(now: dt.datetime) -> int:
     today = timezone.localdate(now)
     sent = 0
     due = CentreRequest.objects.filter(
-        method=RequestMethod.EMAIL, replied_at__isnull=True
+        method=RequestMethod.EMAIL, replied_at__isnull=True, reminded_after_at__isnull=True
     ).select_related("municipality", "case", "centre", "external_body")
-    for request in due.filter(reminded_after_at__isnull=True):
-        conf = settings_for(request.municipality)
-        closed = closed_days(conf, range(today.year - 1, today.year + 2))
+    confs: dict[int, tuple[CooperationSettings, set[dt.date]]] = {}
+    for request in due:
+        if request.municipality_id not in confs:
+            conf = settings_for(request.municipality)
+            confs[request.municipality_id] = (
+                conf,
+                closed_days(conf, range(today.year - 1, today.year + 2)),
+            )
+        conf, closed = confs[request.municipality_id]
         if request.reminded_before_at is None and request.deadline >= today:
             if working_days_between(today, request.deadline, closed) <= conf.remind_before_days:
                 request_remind(request=request, after=False)
@@ -40,14 +51,17 @@ def reminders_send(now: dt.datetime) -> int:
 
 
 def digests_send(now: dt.datetime) -> int:
-    if timezone.localdate(now).weekday() != DIGEST_WEEKDAY:
-        return 0
+    monday = timezone.localdate(now).weekday() == DIGEST_WEEKDAY
     sent = 0
     for municipality in Municipality.objects.all():
         conf = settings_for(municipality)
         if conf.chief_notice_mode != NoticeMode.WEEKLY:
             continue
-        if conf.last_digest_at and now - conf.last_digest_at < dt.timedelta(days=6):
+        since = now - conf.last_digest_at if conf.last_digest_at else None
+        # Mondays; or any day once a Monday was missed (the worker was down).
+        if since is not None and since < dt.timedelta(days=6 if monday else 8):
+            continue
+        if since is None and not monday:
             continue
         sent += notices_send_digest(municipality=municipality)
         conf.last_digest_at = now
