@@ -46,8 +46,13 @@ def test_it_gives_404_for_an_unknown_municipality(db: None) -> None:
 def test_it_links_the_accessibility_statement_and_whistleblower_scheme(
     personas: Personas,
 ) -> None:
+    from ombud.whistleblower import services as wb
+
     content = Client().get(reverse("portal:home", args=["ishoj"])).content.decode()
     assert reverse("portal:accessibility", args=["ishoj"]) in content
+    assert reverse("whistleblower:info", args=["ishoj"]) not in content  # no scheme yet
+    wb.scheme_setup(actor=None, municipality=personas.ishoj)
+    content = Client().get(reverse("portal:home", args=["ishoj"])).content.decode()
     assert reverse("whistleblower:info", args=["ishoj"]) in content
 
 

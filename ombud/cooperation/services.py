@@ -510,8 +510,21 @@ def walk_in_add(*, actor: User, session: CounsellingSession, label: str = "") ->
     # Lock the session row so two arrivals at once still get distinct numbers.
     CounsellingSession.objects.select_for_update().get(pk=session.pk)
     last = session.walk_ins.aggregate(m=Max("number"))["m"] or 0
-    return WalkIn.objects.create(
+    walk_in = WalkIn.objects.create(
         session=session, number=last + 1, arrived_at=timezone.now(), label=label[:200]
+    )
+    _walk_in_audit(actor, walk_in, AuditAction.CREATE)
+    return walk_in
+
+
+def _walk_in_audit(actor: User, walk_in: WalkIn, action: str) -> None:
+    audit_record(
+        actor=actor,
+        municipality=walk_in.session.municipality,
+        action=action,
+        obj=walk_in,
+        object_ref=str(walk_in.public_id),
+        summary=f"Walk-in no. {walk_in.number}: {walk_in.status}",
     )
 
 
@@ -526,6 +539,7 @@ def _walk_in_done(walk_in: WalkIn, status: str) -> None:
 def walk_in_seen(*, actor: User, walk_in: WalkIn) -> WalkIn:
     _walk_in_done(walk_in, WalkInStatus.SEEN)
     walk_in.save()
+    _walk_in_audit(actor, walk_in, AuditAction.UPDATE)
     return walk_in
 
 
@@ -536,6 +550,7 @@ def walk_in_to_case(*, actor: User, walk_in: WalkIn, case: Case) -> WalkIn:
     _walk_in_done(walk_in, WalkInStatus.CASE)
     walk_in.case = case
     walk_in.save()
+    _walk_in_audit(actor, walk_in, AuditAction.UPDATE)
     return walk_in
 
 
@@ -580,6 +595,7 @@ def walk_in_book(
     _walk_in_done(walk_in, WalkInStatus.BOOKED)
     walk_in.meeting_at, walk_in.meeting_place, walk_in.meeting_minutes = at, place, minutes
     walk_in.save()
+    _walk_in_audit(actor, walk_in, AuditAction.UPDATE)
     return walk_in
 
 

@@ -12,6 +12,7 @@ from ombud.portal.models import (
     PortalTexts,
     ProcessingDeadline,
 )
+from ombud.whistleblower.models import Scheme
 
 
 def municipality_public(slug: str) -> Municipality:
@@ -68,3 +69,7 @@ def deadline_search(
             | Q(legal_basis__icontains=word)
         )
     return rows.order_by("area", "title")
+
+
+def scheme_is_open(municipality: Municipality) -> bool:
+    return Scheme.objects.filter(municipality=municipality, is_open=True).exists()

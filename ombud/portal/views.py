@@ -20,7 +20,7 @@ from ombud.cooperation.services import ReplyLinkError, request_for_token, reques
 from ombud.portal import defaults
 from ombud.portal.forms import ContactForm, DeadlineForm
 from ombud.portal.models import Contact, ProcessingDeadline
-from ombud.portal.selectors import deadline_search, texts_for
+from ombud.portal.selectors import deadline_search, scheme_is_open, texts_for
 from ombud.portal.services import contact_submit, deadline_save, edit_link_for_token
 
 RECEIPT_KEY = "portal:receipt"
@@ -49,6 +49,9 @@ def public_view(view: ViewFunc) -> ViewFunc:
 
 
 def _whistleblower_url(municipality: Municipality) -> str:
+    """The municipality's whistleblower page, when it runs an open scheme in Ombud."""
+    if not scheme_is_open(municipality):
+        return ""
     try:
         return reverse("whistleblower:info", args=[municipality.slug])
     except NoReverseMatch:
@@ -109,7 +112,8 @@ def contact(request: PortalRequest) -> HttpResponse:
 
 @public_view
 def receipt(request: PortalRequest) -> HttpResponse:
-    public_id = request.session.get(RECEIPT_KEY)
+    # Shown once: a reload (or the next visitor on a shared PC) sees no receipt.
+    public_id = request.session.pop(RECEIPT_KEY, None)
     submitted = (
         Contact.objects.filter(
             municipality=request.portal_municipality, public_id=public_id
