@@ -192,3 +192,15 @@ def test_it_pins_the_request_list_query_count(
         )
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         advisor_client.get(reverse("cooperation:requests", args=["ishoj"]))
+
+
+def test_it_tells_the_inbox_about_waiting_contacts_and_tasks(
+    personas: Personas, advisor_client: Client
+) -> None:
+    url = reverse("cooperation:inbox_notice", args=["ishoj"])
+    assert advisor_client.get(url).content.strip() == b""
+    services.case_registered(actor=None, case=case_data.make_case(personas.ishoj))
+    inbox = advisor_client.get(reverse("cases:inbox", args=["ishoj"])).content.decode()
+    assert url in inbox
+    assert b"cooperation-notice" in advisor_client.get(url).content
+    assert verified_client(personas.outsider).get(url).status_code == 404

@@ -9,6 +9,7 @@ app_name = "cooperation"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("indbakke/", views.inbox_notice, name="inbox_notice"),
     path("opgaver/<int:task_id>/udfoert/", views.task_done, name="task_done"),
     path("forespoergsler/", views.request_list, name="requests"),
     path("forespoergsler/ny/<str:reference>/", views.request_create, name="request_create"),

@@ -68,6 +68,15 @@ def overview(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "cooperation/overview.html", context)
 
 
+@require_GET
+@municipality_view(VIEW)
+def inbox_notice(request: MunicipalityRequest) -> HttpResponse:
+    """Loaded by htmx into the inbox, so the inbox itself costs no extra queries."""
+    counts = selectors.inbox_counts(request.municipality)
+    context = {"slug": request.municipality.slug, **counts}
+    return render(request, "cooperation/_inbox_notice.html", context)
+
+
 @require_POST
 @municipality_view(EDIT)
 def task_done(request: MunicipalityRequest, task_id: int) -> HttpResponse:
