@@ -204,3 +204,15 @@ def test_it_tells_the_inbox_about_waiting_contacts_and_tasks(
     assert url in inbox
     assert b"cooperation-notice" in advisor_client.get(url).content
     assert verified_client(personas.outsider).get(url).status_code == 404
+
+
+def test_it_goes_from_a_reference_to_the_request_form(
+    personas: Personas, advisor_client: Client
+) -> None:
+    case = case_data.make_case(personas.ishoj)
+    url = reverse("cooperation:requests", args=["ishoj"])
+    response = advisor_client.get(url, {"ref": case.reference})
+    assert response["Location"] == reverse(
+        "cooperation:request_create", args=["ishoj", case.reference]
+    )
+    assert advisor_client.get(url, {"ref": "nope"}).status_code == 200

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ombud.accounts.models import Capability
 from ombud.cases.forms import apply_errors
+from ombud.cases.models import Case
 from ombud.cases.selectors import case_get
 from ombud.cooperation import selectors, services
 from ombud.cooperation.calendar import walk_in_ics
@@ -95,6 +96,11 @@ def task_done(request: MunicipalityRequest, task_id: int) -> HttpResponse:
 @municipality_view(VIEW)
 def request_list(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
+    reference = request.GET.get("ref", "").strip()
+    if reference:
+        if Case.objects.filter(municipality=municipality, reference=reference).exists():
+            return redirect("cooperation:request_create", municipality.slug, reference)
+        messages.error(request, _("No case has the reference %(ref)s.") % {"ref": reference})
     context = _ctx(
         request,
         requests=selectors.request_list(municipality)[:200],
