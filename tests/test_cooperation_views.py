@@ -216,3 +216,21 @@ def test_it_goes_from_a_reference_to_the_request_form(
         "cooperation:request_create", args=["ishoj", case.reference]
     )
     assert advisor_client.get(url, {"ref": "nope"}).status_code == 200
+
+
+def test_it_saves_the_settings(personas: Personas, advisor_client: Client) -> None:
+    url = reverse("cooperation:settings", args=["ishoj"])
+    assert advisor_client.get(url).status_code == 200
+    data = {
+        "reply_deadline_days": 5,
+        "remind_before_days": 1,
+        "remind_after_days": 1,
+        "link_valid_days": 14,
+        "chief_notice_mode": "weekly",
+        "closed_christmas_eve": "on",
+        "capacity_threshold": 30,
+        "long_open_days": 60,
+    }
+    assert advisor_client.post(url, data).status_code == 302
+    conf = services.settings_for(personas.ishoj)
+    assert conf.reply_deadline_days == 5 and not conf.closed_constitution_day

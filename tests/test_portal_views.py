@@ -300,3 +300,30 @@ def test_it_pins_the_query_counts_of_the_lists(
         client.get(reverse("cooperation:contacts", args=["ishoj"]))
     with django_assert_max_num_queries(6):
         Client().get(reverse("portal:deadlines", args=["ishoj"]), {"q": "frist"})
+
+
+def test_it_edits_the_public_texts_and_shows_them(personas: Personas) -> None:
+    client = verified_client(personas.advisor)
+    url = reverse("cooperation:texts", args=["ishoj"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"advisor_name": "Lise Lund", "can_help": "Lytte\nHjælpe"})
+    assert response.status_code == 302
+    content = Client().get(reverse("portal:home", args=["ishoj"])).content.decode()
+    assert "Lise Lund" in content and "<li>Lytte</li>" in content
+    assert verified_client(personas.assistant).get(url).status_code == 403
+
+
+def test_it_edits_a_deadline_and_serves_contact_files(personas: Personas) -> None:
+    row = _deadline(personas)
+    client = verified_client(personas.advisor)
+    url = reverse("cooperation:deadline_edit", args=["ishoj", row.public_id])
+    assert client.get(url).status_code == 200
+    upload = SimpleUploadedFile("brev.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    Client().post(
+        reverse("portal:contact", args=["ishoj"]), {**_form(personas), "attachments": [upload]}
+    )
+    contact = Contact.objects.get()
+    file = contact.files.get()
+    url = reverse("cooperation:contact_file", args=["ishoj", contact.public_id, file.public_id])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 test"  # type: ignore[attr-defined]
+    assert verified_client(personas.outsider).get(url).status_code == 404
