@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "ombud.cases",
     "ombud.stats",
     "ombud.whistleblower",
+    "ombud.cooperation",
+    "ombud.portal",
     "ombud.demo",
 ]
 
@@ -202,6 +204,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded documents in the case journal.
 OMBUD_MAX_UPLOAD_BYTES = env_int("OMBUD_MAX_UPLOAD_MB", 25) * 1024 * 1024
+# Absolute address used in links sent by e-mail (reply links, notices to centre chiefs).
+OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -37,6 +37,7 @@ from ombud.cases.services import (
     follow_up_initial,
     journal_add,
 )
+from ombud.cooperation.services import case_registered
 from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.audit import audit_record
 from ombud.core.htmx import render_page
@@ -119,6 +120,7 @@ def _register(request: MunicipalityRequest, form: CaseForm, main_case: Case | No
 
 
 def _created(request: MunicipalityRequest, case: Case) -> HttpResponse:
+    case_registered(actor=request.user, case=case)  # centre chief notice, first-case task
     messages.success(request, _("Case %(ref)s has been registered.") % {"ref": case.reference})
     return redirect("cases:detail", request.municipality.slug, case.reference)
 
