@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ombud.whistleblower.views import admin, handler, public
+from ombud.whistleblower.views import admin, handler, public, questions
 
 app_name = "whistleblower"
 
@@ -25,7 +25,13 @@ urlpatterns = [
     path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
     path(HANDLER + "statistik/", handler.statistics, name="statistics"),
     path(HANDLER + "eksport.csv", handler.report_csv, name="csv"),
+    path(HANDLER + "ordning/spoergsmaal/", questions.handler_questions, name="questions"),
     path(HANDLER + "indstillinger/", admin.scheme_settings, name="scheme_settings"),
+    path(
+        HANDLER + "indstillinger/spoergsmaal/",
+        questions.admin_questions,
+        name="admin_questions",
+    ),
     path(HANDLER + "handlere/", admin.handlers, name="handlers"),
     path(
         HANDLER + "handlere/<int:handler_id>/<slug:change>/",

@@ -25,6 +25,7 @@ from ombud.whistleblower.services.intake import (
     FAILURE_WINDOW,
     FREE_RECEIPT_ATTEMPTS,
     MAX_LOCK_SECONDS,
+    Answer,
     ReceiptRefusedError,
     ReporterAccess,
     ReportInput,
@@ -48,6 +49,11 @@ from ombud.whistleblower.services.keys import (
     scheme_setup,
     scheme_update,
 )
+from ombud.whistleblower.services.questions import (
+    QuestionValues,
+    questions_install_defaults,
+    questions_update,
+)
 from ombud.whistleblower.services.retention import (
     clocks_notify,
     report_delete,
@@ -59,6 +65,8 @@ __all__ = [
     "FAILURE_WINDOW",
     "FREE_RECEIPT_ATTEMPTS",
     "MAX_LOCK_SECONDS",
+    "Answer",
+    "QuestionValues",
     "ReceiptRefusedError",
     "ReportInput",
     "ReporterAccess",
@@ -76,6 +84,8 @@ __all__ = [
     "handler_revoke",
     "handler_unlock",
     "person_concerned_add",
+    "questions_install_defaults",
+    "questions_update",
     "report_acknowledge",
     "report_close",
     "report_delete",

@@ -22,6 +22,7 @@ from ombud.whistleblower.services.common import (
     handlers_for_grants,
     seal_grant,
 )
+from ombud.whistleblower.services.questions import questions_install_defaults
 
 
 @transaction.atomic
@@ -34,6 +35,7 @@ def scheme_setup(*, actor: User | None, municipality: Municipality) -> tuple[Sch
     scheme = Scheme(municipality=municipality, recovery_public_key=pair.public)
     scheme.full_clean()
     scheme.save()
+    questions_install_defaults(municipality=municipality)
     audit_record(
         actor=actor,
         municipality=municipality,

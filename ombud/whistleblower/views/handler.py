@@ -325,7 +325,11 @@ def oral_report(request: HttpRequest) -> HttpResponse:
     if h.handler.role != HandlerRole.HANDLER:
         raise PermissionDenied
     scheme = Scheme.objects.get(municipality=h.handler.municipality)
-    form = OralReportForm(request.POST or None, scheme=scheme)
+    form = OralReportForm(
+        request.POST or None,
+        scheme=scheme,
+        questions=selectors.question_list(scheme.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         submission = services.report_record_oral(
             actor=h.handler,

@@ -47,7 +47,12 @@ def info(request: HttpRequest) -> HttpResponse:
 @public_view
 def report(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
-    form = ReportForm(request.POST or None, request.FILES or None, scheme=scheme)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        scheme=scheme,
+        questions=selectors.question_list(scheme.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         submission = services.report_submit(
             municipality=scheme.municipality,
