@@ -12,8 +12,17 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from ombud.whistleblower import services
+from ombud.whistleblower.context_processors import designations_remember
 from ombud.whistleblower.keyring import handler_key_name, keyring_rotate, keyring_store
 from ombud.whistleblower.models import Handler
+
+
+@receiver(user_logged_in, dispatch_uid="whistleblower_designations_at_login")
+def designations_at_login(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    if request is not None and hasattr(request, "session"):
+        designations_remember(request, user)
 
 
 @receiver(user_logged_in, dispatch_uid="whistleblower_unlock_at_login")

@@ -24,6 +24,7 @@ from django_otp import user_has_device
 
 from ombud.core.access import is_verified, membership_for
 from ombud.whistleblower import keyring
+from ombud.whistleblower.context_processors import designation_note
 from ombud.whistleblower.keyring import keyring_load
 from ombud.whistleblower.models import Handler, Scheme
 from ombud.whistleblower.selectors import handler_get_for_user, scheme_get_open
@@ -62,6 +63,7 @@ def handler_view(*, unlocked: bool = True) -> Callable[[ViewFunc], ViewFunc]:
             if membership is None:
                 raise Http404
             handler = handler_get_for_user(request.user, membership.municipality)
+            designation_note(request, membership.municipality_id, is_handler=handler is not None)
             if handler is None:
                 raise PermissionDenied
             if not is_verified(request):
