@@ -154,6 +154,14 @@ def handler_rekey(*, handler: Handler, old_password: str, new_password: str) -> 
     handler.private_key_box = relocked.box
     handler.private_key_salt = relocked.salt
     handler.save(update_fields=["private_key_box", "private_key_salt", "updated_at"])
+    audit_record(
+        actor=handler.user,
+        municipality=handler.municipality,
+        action=AuditAction.UPDATE,
+        obj=handler,
+        object_ref=handler.user.username,
+        summary="Whistleblower key re-locked after a password change",
+    )
 
 
 @transaction.atomic
