@@ -364,6 +364,26 @@ class PersonForm(forms.Form):
     note = _text(_("Note"), rows=2)
 
 
+class MeetingProposalForm(forms.Form):
+    prefix = "propose"
+
+    date = forms.DateField(
+        label=_("Date"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    time = forms.TimeField(
+        label=_("Time"),
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=300,
+        help_text=_("Choose a discreet place where the reporter is not seen by colleagues."),
+    )
+
+
 class MeetingForm(forms.Form):
     prefix = "meeting"
 

@@ -146,6 +146,26 @@ class OpenedPerson:
 
 
 @dataclass(frozen=True)
+class MeetingProposal:
+    starts_at: dt.datetime
+    place: str
+    proposed_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+
+
+def meeting_proposal(report: Report, key: bytes) -> MeetingProposal | None:
+    if report.meeting_box is None:
+        return None
+    data = json.loads(crypto.decrypt_text(key, bytes(report.meeting_box)))
+    return MeetingProposal(
+        starts_at=dt.datetime.fromisoformat(data["starts_at"]),
+        place=data["place"],
+        proposed_at=report.meeting_proposed_at,
+        accepted_at=report.meeting_accepted_at,
+    )
+
+
+@dataclass(frozen=True)
 class OpenedReport:
     report: Report
     answers: list["OpenedAnswer"]
@@ -155,6 +175,7 @@ class OpenedReport:
     events: list[OpenedEvent]
     disclosures: list[OpenedDisclosure] = field(default_factory=list)
     persons: list[OpenedPerson] = field(default_factory=list)
+    meeting: MeetingProposal | None = None
 
     @property
     def content(self) -> dict[str, str]:
@@ -300,6 +321,7 @@ def report_read(*, handler: Handler, private_key: bytes, report: Report) -> Open
         events=_events(report, keys.report_key) if full else [],
         disclosures=_disclosures(report, keys.report_key) if full else [],
         persons=_persons(report, keys.report_key) if full else [],
+        meeting=meeting_proposal(report, keys.report_key) if full else None,
     )
 
 
@@ -311,6 +333,7 @@ def report_read_for_reporter(report: Report, report_key: bytes) -> OpenedReport:
         messages=_messages(report, report_key, internal=False),
         files=_files(report, report_key),
         events=[],
+        meeting=meeting_proposal(report, report_key),
     )
 
 

@@ -274,6 +274,19 @@ def reporter_meeting_request(*, report: Report) -> None:
 
 
 @transaction.atomic
+def reporter_meeting_accept(*, report: Report) -> None:
+    """The reporter accepts the handlers' latest meeting proposal."""
+    ensure_open(report)
+    if report.meeting_box is None:
+        raise ValidationError(_("There is no proposed meeting to accept."))
+    if report.meeting_accepted_at is None:
+        report.meeting_accepted_at = timezone.now()
+        report.save(update_fields=["meeting_accepted_at", "updated_at"])
+        event_add(report, EventKind.MEETING_ACCEPTED, actor=None)
+        notify_handlers(report.municipality)
+
+
+@transaction.atomic
 def report_record_oral(
     *,
     actor: Handler,

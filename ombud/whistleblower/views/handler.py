@@ -22,6 +22,7 @@ from ombud.whistleblower.forms import (
     ForwardForm,
     InformForm,
     MeetingForm,
+    MeetingProposalForm,
     MessageForm,
     NoteForm,
     OralReportForm,
@@ -177,6 +178,7 @@ def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "disclosure_form": DisclosureForm(),
         "person_form": PersonForm(),
         "meeting_form": MeetingForm(),
+        "proposal_form": MeetingProposalForm(),
     }
 
 
@@ -268,6 +270,16 @@ meeting = _action(
     MeetingForm,
     lambda h, r, k, d: services.report_meeting_record(
         actor=h, report=r, report_key=k, held_on=d["held_on"], minutes=d["minutes"]
+    ),
+)
+meeting_propose = _action(
+    MeetingProposalForm,
+    lambda h, r, k, d: services.report_meeting_propose(
+        actor=h,
+        report=r,
+        report_key=k,
+        starts_at=timezone.make_aware(dt.datetime.combine(d["date"], d["time"])),
+        place=d["place"],
     ),
 )
 person_add = _action(
