@@ -353,3 +353,16 @@ def test_it_keeps_staff_links_off_the_public_pages(wb: WbSetup) -> None:
     # Even for a logged-in member of staff, the public pages show no staff menu or name.
     page = _handler_client(wb).get(reverse("whistleblower:info", args=["ishoj"])).content.decode()
     assert 'class="ombud-nav"' not in page and "ombud-username" not in page
+
+
+def test_it_asks_unverified_staff_to_verify_before_refusing(wb: WbSetup, personas) -> None:
+    listing = reverse("whistleblower:handler_list", args=["ishoj"])
+    unverified = Client()
+    unverified.force_login(personas.advisor, backend="django.contrib.auth.backends.ModelBackend")
+    response = unverified.get(listing)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:verify")
+    # Once verified, a non-handler is refused; without a second factor at all, refused at once.
+    assert verified_client(personas.advisor).get(listing).status_code == 403
+    plain = Client()
+    plain.force_login(personas.assistant, backend="django.contrib.auth.backends.ModelBackend")
+    assert plain.get(listing).status_code == 403
