@@ -71,3 +71,46 @@ def test_it_submits_logs_in_with_the_receipt_and_exchanges_messages(
     handler_page.reload()
     assert "afdelingslederen" in handler_page.inner_text(".wb-messages")
     handler_context.close()
+
+
+def test_it_schedules_a_meeting_the_reporter_accepts(
+    page: Any, browser: Any, live_server: Any, browser_personas: Personas
+) -> None:
+    from ombud.whistleblower import services
+    from tests.whistleblower_helpers import sample_input
+
+    wb = make_setup(browser_personas)
+    submission = services.report_submit(
+        municipality=browser_personas.ishoj, data=sample_input(anonymous=True)
+    )
+    page.goto("/whistleblower/ishoj/postkasse/log-ind/")
+    page.fill("#id_receipt", submission.receipt)
+    page.press("#id_receipt", "Enter")
+    page.wait_for_selector(".wb-messages")
+    page.click("form[action$='/postkasse/moede/'] button")
+    page.wait_for_load_state()
+
+    handler_context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    handler_page = handler_context.new_page()
+    login(handler_page, wb.handler_user)
+    handler_page.goto(f"/m/ishoj/whistleblower/{submission.report.public_id}/")
+    handler_page.wait_for_selector("#wb-propose-form")
+    handler_page.fill("#id_propose-date", "2026-03-31")
+    handler_page.fill("#id_propose-time", "14:30")
+    handler_page.fill("#id_propose-place", "Mødelokale 7, Rådhuset")
+    handler_page.click("#wb-propose-form button")
+    handler_page.wait_for_selector("#wb-meeting")
+    assert "Mødelokale 7" in handler_page.inner_text("#wb-meeting")
+    assert_accessible(handler_page)
+
+    page.reload()
+    page.wait_for_selector("#wb-meeting-accept")
+    assert "Mødelokale 7" in page.inner_text("#wb-meeting")
+    assert_accessible(page)
+    page.focus("#wb-meeting-accept")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("#wb-meeting-accept").count() == 0
+    handler_page.reload()
+    assert "Mødelokale 7" in handler_page.inner_text("#wb-meeting")
+    handler_context.close()
