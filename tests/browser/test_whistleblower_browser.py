@@ -114,3 +114,25 @@ def test_it_schedules_a_meeting_the_reporter_accepts(
     handler_page.reload()
     assert "Mødelokale 7" in handler_page.inner_text("#wb-meeting")
     handler_context.close()
+
+
+def test_it_adds_a_question_that_the_public_form_then_asks(
+    page: Any, live_server: Any, browser_personas: Personas
+) -> None:
+    wb = make_setup(browser_personas)
+    login(page, wb.handler_user)
+    page.goto("/m/ishoj/whistleblower/ordning/spoergsmaal/")
+    page.wait_for_selector("#wb-questions-form")
+    assert_accessible(page)
+    page.fill("#id_form-5-label", "Hvilken afdeling drejer det sig om?")
+    page.select_option("#id_form-5-kind", "choice")
+    page.fill("#id_form-5-options", "Vejcentret\nBorgerservice")
+    page.check("#id_form-5-required")
+    page.click("#wb-questions-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    page.goto("/whistleblower/ishoj/indberet/")
+    label = page.locator("label", has_text="Hvilken afdeling drejer det sig om?")
+    assert label.count() == 1
+    select_id = label.get_attribute("for")
+    page.select_option(f"#{select_id}", "Borgerservice")
+    assert_accessible(page)
