@@ -87,8 +87,8 @@ def test_it_schedules_a_meeting_the_reporter_accepts(
     page.fill("#id_receipt", submission.receipt)
     page.press("#id_receipt", "Enter")
     page.wait_for_selector(".wb-messages")
-    page.click("form[action$='/postkasse/moede/'] button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form[action$='/postkasse/moede/'] button")
 
     handler_context = browser.new_context(base_url=live_server.url, locale="da-DK")
     handler_page = handler_context.new_page()
@@ -108,8 +108,8 @@ def test_it_schedules_a_meeting_the_reporter_accepts(
     assert "Mødelokale 7" in page.inner_text("#wb-meeting")
     assert_accessible(page)
     page.focus("#wb-meeting-accept")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("#wb-meeting-accept").count() == 0
     handler_page.reload()
     assert "Mødelokale 7" in handler_page.inner_text("#wb-meeting")
