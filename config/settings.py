@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ombud.accounts.context_processors.memberships",
+                "ombud.whistleblower.context_processors.whistleblower",
             ],
         },
     }
