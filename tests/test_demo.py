@@ -92,6 +92,15 @@ def test_it_loads_a_demo_with_the_intended_shape_and_is_idempotent() -> None:
     assert (Case.objects.count(), Citizen.objects.count(), JournalEntry.objects.count()) == counts
     assert User.objects.filter(username__startswith="demo").count() == 4
 
+    # The whistleblower scheme: two encrypted reports the designated demo advisor can open.
+    from ombud.whistleblower.models import Handler, Report
+
+    assert summary.whistleblower_reports == 2
+    assert again.whistleblower_reports == 0
+    assert Report.objects.filter(municipality__slug="demo").count() == 2
+    handler = Handler.objects.get(user__username="demo", municipality__slug="demo")
+    assert handler.has_keys
+
 
 def test_it_creates_the_demo_logins_with_their_roles() -> None:
     out = StringIO()
