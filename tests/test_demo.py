@@ -101,6 +101,12 @@ def test_it_loads_a_demo_with_the_intended_shape_and_is_idempotent() -> None:
     handler = Handler.objects.get(user__username="demo", municipality__slug="demo")
     assert handler.has_keys
 
+    # The public page: Wednesday open counselling and searchable processing deadlines.
+    from ombud.portal.selectors import deadline_search
+
+    demo = Municipality.objects.get(slug="demo")
+    assert [d.title for d in deadline_search(demo, "handicapbil")] == ["Ansøgning om handicapbil"]
+
 
 def test_it_creates_the_demo_logins_with_their_roles() -> None:
     out = StringIO()

@@ -44,6 +44,7 @@ from ombud.core.audit import audit_record_many
 from ombud.core.models import AuditAction
 from ombud.demo import data
 from ombud.demo.data import Place
+from ombud.demo.portal import demo_portal_load
 from ombud.demo.whistleblower import demo_whistleblower_load
 
 DEMO_PASSWORD = "demo-ombud-2026"  # noqa: S105 - a published demo login, not a secret
@@ -445,6 +446,7 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
                     actor=None, user=users[spec.username], municipality=municipality, role=role
                 )
         if place.slug == data.DEMO.slug:
+            demo_portal_load(municipality=municipality, actor=users["demo"])
             summary.whistleblower_reports = demo_whistleblower_load(
                 municipality=municipality, handler_user=users["demo"], password=DEMO_PASSWORD
             )
