@@ -42,7 +42,10 @@ run: $(STAMP)
 	@echo "  Ombud runs on http://$(HOST):$(PORT)/"
 	@echo "  Demo login: demo / demo-ombud-2026 (two-factor is pre-enrolled; the login page shows the code)"
 	@echo
-	$(BIN)/ombud runserver $(HOST):$(PORT)
+	@# The background worker (reminders, digests, waiting lists) runs beside the web server and
+	@# stops with it (Ctrl-C or any exit).
+	@$(BIN)/ombud worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/ombud runserver $(HOST):$(PORT)
 
 serve: run
 

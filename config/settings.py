@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "ombud.stats",
     "ombud.reports",
     "ombud.whistleblower",
+    "ombud.cooperation",
+    "ombud.portal",
     "ombud.demo",
 ]
 
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ombud.accounts.context_processors.memberships",
+                "ombud.whistleblower.context_processors.whistleblower",
             ],
         },
     }
@@ -98,6 +101,10 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Model choice fields iterate querysets; server-side cursors WITH HOLD cost a round trip and
+    # a materialised result each, and break behind a transaction-pooling pgbouncer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a long import writes; IMMEDIATE avoids "database is locked"
     # when two requests upgrade a read transaction to a write at once.
@@ -199,6 +206,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded documents in the case journal.
 OMBUD_MAX_UPLOAD_BYTES = env_int("OMBUD_MAX_UPLOAD_MB", 25) * 1024 * 1024
+# Absolute address used in links sent by e-mail (reply links, notices to centre chiefs).
+OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("m/<slug:slug>/statistik/", include("ombud.stats.urls")),
     path("m/<slug:slug>/aarsberetning/", include("ombud.reports.urls")),
     path("m/<slug:slug>/brugere/", include("ombud.accounts.member_views")),
+    path("m/<slug:slug>/samarbejde/", include("ombud.cooperation.urls")),
+    path("borgerraadgiver/<slug:slug>/", include("ombud.portal.urls")),
     path("", include("ombud.whistleblower.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

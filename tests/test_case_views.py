@@ -366,7 +366,7 @@ def test_it_shows_a_full_inbox_in_a_constant_number_of_queries(
     for _ in range(30):
         d.make_case(personas.ishoj, citizen=karen, handler=personas.advisor)
     client = verified_client(personas.advisor)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(16):
         response = client.get(url("inbox"))
     assert len(response.context["mine"]) == 30
 

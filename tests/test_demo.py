@@ -92,6 +92,21 @@ def test_it_loads_a_demo_with_the_intended_shape_and_is_idempotent() -> None:
     assert (Case.objects.count(), Citizen.objects.count(), JournalEntry.objects.count()) == counts
     assert User.objects.filter(username__startswith="demo").count() == 4
 
+    # The whistleblower scheme: two encrypted reports the designated demo advisor can open.
+    from ombud.whistleblower.models import Handler, Report
+
+    assert summary.whistleblower_reports == 2
+    assert again.whistleblower_reports == 0
+    assert Report.objects.filter(municipality__slug="demo").count() == 2
+    handler = Handler.objects.get(user__username="demo", municipality__slug="demo")
+    assert handler.has_keys
+
+    # The public page: Wednesday open counselling and searchable processing deadlines.
+    from ombud.portal.selectors import deadline_search
+
+    demo = Municipality.objects.get(slug="demo")
+    assert [d.title for d in deadline_search(demo, "handicapbil")] == ["Ansøgning om handicapbil"]
+
 
 def test_it_creates_the_demo_logins_with_their_roles() -> None:
     out = StringIO()

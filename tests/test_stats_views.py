@@ -154,3 +154,34 @@ def test_it_refuses_dates_too_far_back(register: Personas) -> None:
     assert response.status_code == 200
     assert response.context["form"].errors["from"]
     assert response.context["periods"][0].label == "2022"
+
+
+def test_it_never_serves_stale_figures_from_the_cache(register: Personas) -> None:
+    import datetime as dt
+
+    from ombud.cases.services import citizen_merge
+    from ombud.cases.taxonomy_services import taxonomy_entry_update
+    from tests import case_data as d
+
+    client = verified_client(register.advisor)
+    first = client.get(_url(), {"year": 2021}).context["totals"]
+    again = client.get(_url(), {"year": 2021}).context["totals"]
+    assert again == first
+    d.make_case(register.ishoj, opened_on=dt.date(2021, 5, 5))
+    after_case = client.get(_url(), {"year": 2021}).context["totals"]
+    assert after_case["cases"] == first["cases"] + 1
+    assert after_case["unique_citizens"] == first["unique_citizens"] + 1
+    # A merge of two citizens changes "unique citizens" without touching a case form.
+    from ombud.cases.models import Case
+
+    cases = Case.objects.filter(municipality=register.ishoj, opened_on__year=2021)
+    a = cases[0].citizen
+    b = next(c.citizen for c in cases if c.citizen != a)
+    citizen_merge(actor=register.advisor, keep=a, merge=b)
+    after_merge = client.get(_url(), {"year": 2021}).context["totals"]
+    assert after_merge["unique_citizens"] == after_case["unique_citizens"] - 1
+    # A renamed centre shows its new name at once.
+    centre = Centre.objects.get(municipality=register.ishoj, label="Center for Voksne og Velfærd")
+    taxonomy_entry_update(actor=register.advisor, entry=centre, label="Center for Voksne")
+    response = client.get(_url(), {"year": 2021})
+    assert "Center for Voksne og Velfærd" not in response.content.decode()

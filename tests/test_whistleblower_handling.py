@@ -226,3 +226,61 @@ def test_it_offers_only_the_categories_the_municipality_chose(wb: WbSetup) -> No
     wb.scheme.save()
     page = Client().get(reverse("whistleblower:report", args=["ishoj"])).content.decode()
     assert 'value="harassment"' in page and 'value="eu_law"' not in page
+
+
+def test_it_schedules_a_meeting_the_reporter_accepts(wb: WbSetup, personas) -> None:
+    from ombud.whistleblower.models import EventKind
+    from tests.test_whistleblower_services import _all_rows_bytes
+
+    submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
+    reporter = Client()
+    reporter.post(
+        reverse("whistleblower:inbox_login", args=["ishoj"]), {"receipt": submission.receipt}
+    )
+    inbox = reverse("whistleblower:inbox", args=["ishoj"])
+    accept = reverse("whistleblower:meeting_accept", args=["ishoj"])
+    reporter.post(reverse("whistleblower:meeting_request", args=["ishoj"]))
+    assert reporter.post(accept).status_code == 302  # nothing proposed yet: no effect
+    report = Report.objects.get()
+    assert report.meeting_accepted_at is None
+    handler = verified_client(wb.handler_user)
+    handler.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
+    args = ["ishoj", report.public_id]
+    response = handler.post(
+        reverse("whistleblower:meeting_propose", args=args),
+        {
+            "propose-date": "2026-03-31",
+            "propose-time": "14:30",
+            "propose-place": "Lokale 7, Rådhuset",
+        },
+    )
+    assert response.status_code == 302
+    page = reporter.get(inbox).content.decode()
+    assert "31-03-2026 14:30" in page and "Lokale 7, Rådhuset" in page
+    assert 'id="wb-meeting-accept"' in page
+    assert b"Lokale 7" not in _all_rows_bytes()  # time and place are encrypted
+    assert reporter.post(accept).status_code == 302
+    report.refresh_from_db()
+    assert report.meeting_accepted_at is not None
+    assert 'id="wb-meeting-accept"' not in reporter.get(inbox).content.decode()
+    detail = handler.get(reverse("whistleblower:detail", args=args)).content.decode()
+    assert re.search(r'id="wb-meeting">[^<]*Lokale 7', detail)
+    opened = selectors.report_read(handler=wb.handler, private_key=wb.private_key, report=report)
+    kinds = [e.kind for e in opened.events]
+    assert EventKind.MEETING_REQUESTED in kinds
+    assert EventKind.MEETING_PROPOSED in kinds and EventKind.MEETING_ACCEPTED in kinds
+    proposed = next(e for e in opened.events if e.kind == EventKind.MEETING_PROPOSED)
+    assert proposed.detail == "31-03-2026 14:30, Lokale 7, Rådhuset"
+    # A new proposal replaces the old one and waits for a new acceptance.
+    services.report_meeting_propose(
+        actor=wb.handler,
+        report=report,
+        report_key=submission.report_key,
+        starts_at=dt.datetime(2026, 4, 2, 9, 0, tzinfo=dt.UTC),
+        place="Biblioteket",
+    )
+    assert report.meeting_accepted_at is None
+    assert 'id="wb-meeting-accept"' in reporter.get(inbox).content.decode()
+    # Reporters cannot propose, and an outsider cannot reach the handler action.
+    outsider = verified_client(personas.outsider)
+    assert outsider.post(reverse("whistleblower:meeting_propose", args=args)).status_code == 404

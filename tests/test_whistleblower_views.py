@@ -320,3 +320,49 @@ def test_it_requires_a_second_factor_of_every_handler(wb: WbSetup, personas) -> 
     unverified.force_login(wb.handler_user, backend="django.contrib.auth.backends.ModelBackend")
     response = unverified.get(reverse("whistleblower:handler_list", args=["ishoj"]))
     assert response["Location"] == reverse("accounts:verify")
+
+
+def test_it_shows_the_menu_item_to_designated_handlers_only(
+    wb: WbSetup, personas: Personas
+) -> None:
+    listing = reverse("whistleblower:handler_list", args=["ishoj"])
+    inbox = reverse("cases:inbox", args=["ishoj"])
+    assert f'href="{listing}"' not in verified_client(personas.advisor).get(inbox).content.decode()
+    designated = services.handler_designate(
+        actor=None, municipality=personas.ishoj, user=personas.advisor
+    )
+    advisor = verified_client(personas.advisor)
+    assert f'href="{listing}"' in advisor.get(inbox).content.decode()
+    # In Hvidovre the advisor is not a handler.
+    other = reverse("cases:inbox", args=["hvidovre"])
+    assert "/whistleblower/" not in advisor.get(other).content.decode()
+    # Revoked: the next whistleblower page refuses and the menu forgets the item.
+    services.handler_revoke(actor=None, handler=designated)
+    assert advisor.get(listing).status_code == 403
+    assert f'href="{listing}"' not in advisor.get(inbox).content.decode()
+    page = _handler_client(wb).get(listing).content.decode()
+    assert f'href="{listing}" aria-current="page"' in page
+
+
+def test_it_keeps_staff_links_off_the_public_pages(wb: WbSetup) -> None:
+    login = reverse("accounts:login")
+    home = reverse("core:home")
+    for name in ("info", "report", "inbox_login"):
+        page = Client().get(reverse(f"whistleblower:{name}", args=["ishoj"])).content.decode()
+        assert f'href="{login}' not in page and f'href="{home}"' not in page, name
+    # Even for a logged-in member of staff, the public pages show no staff menu or name.
+    page = _handler_client(wb).get(reverse("whistleblower:info", args=["ishoj"])).content.decode()
+    assert 'class="ombud-nav"' not in page and "ombud-username" not in page
+
+
+def test_it_asks_unverified_staff_to_verify_before_refusing(wb: WbSetup, personas) -> None:
+    listing = reverse("whistleblower:handler_list", args=["ishoj"])
+    unverified = Client()
+    unverified.force_login(personas.advisor, backend="django.contrib.auth.backends.ModelBackend")
+    response = unverified.get(listing)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:verify")
+    # Once verified, a non-handler is refused; without a second factor at all, refused at once.
+    assert verified_client(personas.advisor).get(listing).status_code == 403
+    plain = Client()
+    plain.force_login(personas.assistant, backend="django.contrib.auth.backends.ModelBackend")
+    assert plain.get(listing).status_code == 403

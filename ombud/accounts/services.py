@@ -4,6 +4,7 @@ import base64
 import secrets
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.models import Membership, Municipality, Role, User
@@ -112,4 +113,32 @@ def user_set_password(
         action=AuditAction.UPDATE,
         obj=user,
         summary=f"Password set for {user.username}",
+    )
+
+
+@transaction.atomic
+def user_change_password(*, user: User, old_password: str, new_password: str) -> None:
+    """A user changes their own password (checked, validated, audit-logged).
+
+    Listeners of `password_changed` run in the same transaction (see ombud/accounts/signals.py).
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from ombud.accounts.signals import password_changed
+
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": _("Your current password is wrong.")})
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    password_changed.send(
+        sender=User, user=user, old_password=old_password, new_password=new_password
+    )
+    audit_record(
+        actor=user,
+        municipality=None,
+        action=AuditAction.UPDATE,
+        obj=user,
+        summary="Own password changed",
     )

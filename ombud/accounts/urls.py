@@ -9,4 +9,5 @@ urlpatterns = [
     path("bekraeft/", views.verify, name="verify"),
     path("to-faktor/", views.setup_2fa, name="setup_2fa"),
     path("log-ud/", views.logout, name="logout"),
+    path("adgangskode/", views.password_change, name="password_change"),
 ]

@@ -20,7 +20,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts import services
-from ombud.accounts.forms import LoginForm, TokenForm
+from ombud.accounts.forms import LoginForm, OwnPasswordForm, TokenForm
 from ombud.accounts.models import User
 from ombud.core.access import is_verified, user_needs_2fa
 from ombud.core.audit import audit_record
@@ -120,3 +120,22 @@ def logout(request: HttpRequest) -> HttpResponse:
     auth.logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("accounts:login")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if user_has_device(user) and not is_verified(request):
+        return redirect("accounts:verify")
+    form = OwnPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_change_password(
+            user=user,
+            old_password=form.cleaned_data["old_password"],
+            new_password=form.cleaned_data["new_password1"],
+        )
+        auth.update_session_auth_hash(request, user)
+        messages.success(request, _("Your password is changed."))
+        return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form})

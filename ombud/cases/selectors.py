@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     DateField,
     DurationField,
@@ -166,21 +167,35 @@ def _member_choices(municipality: Municipality) -> list[tuple[str, str]]:
 
 
 def _case_rows(municipality: Municipality) -> CaseQuerySet:
+    # The small taxonomy tables are prefetched (one tiny query each) rather than joined: with
+    # ten joins PostgreSQL spends 30-50 ms planning the list query on a large register.
     return (
         Case.objects.filter(municipality=municipality)
-        .select_related(
-            "citizen",
+        .select_related("citizen", "handler", "main_case")
+        .prefetch_related(
+            "themes",
             "centre",
             "external_body",
             "handling",
             "rejection_ground",
             "outcome",
             "channel",
-            "handler",
-            "main_case",
         )
-        .prefetch_related("themes")
     )
+
+
+def case_page(cases: QuerySet[Case], number: str | int | None, per_page: int) -> Page[Case]:
+    """One page of a case list: find the page's ids on the case table alone, then load them.
+
+    Sorting and counting the filtered cases needs no joins; only the 25 shown rows are joined
+    and prefetched.
+    """
+    ids = cases.values_list("pk", flat=True)
+    page: Page[Any] = Paginator(ids, per_page).get_page(number)
+    wanted = list(page.object_list)
+    rows = {case.pk: case for case in cases.order_by().filter(pk__in=wanted)}
+    page.object_list = [rows[pk] for pk in wanted]
+    return page
 
 
 def case_list(

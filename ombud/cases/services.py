@@ -158,7 +158,7 @@ def citizen_merge(*, actor: User, keep: Citizen, merge: Citizen) -> Citizen:
         raise ValidationError(_("Only records in the same municipality can be merged."))
     if keep.merged_into_id or merge.merged_into_id:
         raise ValidationError(_("One of the records has already been merged."))
-    moved = Case.objects.filter(citizen=merge).update(citizen=keep)
+    moved = Case.objects.filter(citizen=merge).update(citizen=keep, updated_at=timezone.now())
     for name in CITIZEN_FIELDS:
         if name != "external_key" and not getattr(keep, name) and getattr(merge, name):
             setattr(keep, name, getattr(merge, name))

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 
 from ombud.accounts.models import Municipality, User
+from ombud.core.bulk import bulk_insert
 from ombud.core.models import AuditAction, AuditEvent
 
 
@@ -62,7 +63,7 @@ def audit_record_many(
         )
         for obj in objects
     ]
-    AuditEvent.objects.bulk_create(rows, batch_size=1000)
+    bulk_insert(rows)
     return len(rows)
 
 

@@ -4,6 +4,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.utils import OperationalError, ProgrammingError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,18 @@ class MunicipalityCommand(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> Any:
         with translation.override(options.pop("language", None) or "da"):
-            return super().execute(*args, **options)
+            try:
+                return super().execute(*args, **options)
+            except (OperationalError, ProgrammingError) as error:
+                # A database that is missing, unreachable or not migrated: say so in a sentence
+                # rather than with a traceback. The detail helps the administrator.
+                raise CommandError(
+                    _(
+                        "The database cannot be used (%(detail)s). Check DATABASE_URL and run "
+                        "'ombud migrate'."
+                    )
+                    % {"detail": str(error).splitlines()[0]}
+                ) from None
 
     def get_municipality(self, slug: str) -> Municipality:
         try:

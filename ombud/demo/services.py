@@ -44,6 +44,8 @@ from ombud.core.audit import audit_record_many
 from ombud.core.models import AuditAction
 from ombud.demo import data
 from ombud.demo.data import Place
+from ombud.demo.portal import demo_portal_load
+from ombud.demo.whistleblower import demo_whistleblower_load
 
 DEMO_PASSWORD = "demo-ombud-2026"  # noqa: S105 - a published demo login, not a secret
 LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
@@ -74,6 +76,7 @@ class DemoSummary:
     cases: dict[str, int] = field(default_factory=dict)  # slug -> cases created now
     skipped: list[str] = field(default_factory=list)  # slugs that already had cases
     users: list[DemoUser] = field(default_factory=list)
+    whistleblower_reports: int = 0
 
 
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -442,6 +445,11 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
                 membership_grant(
                     actor=None, user=users[spec.username], municipality=municipality, role=role
                 )
+        if place.slug == data.DEMO.slug:
+            demo_portal_load(municipality=municipality, actor=users["demo"])
+            summary.whistleblower_reports = demo_whistleblower_load(
+                municipality=municipality, handler_user=users["demo"], password=DEMO_PASSWORD
+            )
         if Case.objects.filter(municipality=municipality).exists():
             summary.skipped.append(place.slug)
             continue

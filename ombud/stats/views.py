@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from ombud.accounts.models import Capability, Municipality
 from ombud.core.access import municipality_view
 from ombud.core.htmx import render_page
+from ombud.stats.cache import case_stats_cached, stats_data_version
 from ombud.stats.charts import table_svg
 from ombud.stats.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, table_xlsx
 from ombud.stats.forms import StatsPeriodForm
@@ -91,7 +92,10 @@ def _query(request: HttpRequest) -> str:
 def overview(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     form, periods = _periods(request)
-    all_stats = [case_stats(municipality, p, with_ids=True) for p in periods]
+    version = stats_data_version(municipality)
+    all_stats = [
+        case_stats_cached(municipality, p, with_ids=True, version=version) for p in periods
+    ]
     figures = _figures(all_stats, case_list_link(municipality))
     context: dict[str, Any] = {
         "form": form,

@@ -49,3 +49,26 @@ PRIVACY = _(
     "longer needed, normally shortly after the case is closed. You have the right of access, "
     "rectification and erasure, and may complain to the Danish Data Protection Agency."
 )
+
+# The questions a new scheme's form starts with: (key, label, help text, kind, required).
+# Data, not interface strings: Danish, like the case register's default taxonomy, because the
+# municipality edits them and they are stored with each answer. Keys are the form's field names.
+QUESTIONS: list[tuple[str, str, str, str, bool]] = [
+    (
+        "what",
+        "Hvad er der sket?",
+        "Beskriv forholdet så præcist, du kan. Skriv ikke dit eget navn.",
+        "long",
+        True,
+    ),
+    (
+        "when",
+        "Hvornår skete det?",
+        "Datoer eller perioder, og om det stadig foregår.",
+        "long",
+        False,
+    ),
+    ("who", "Hvem er involveret?", "Navne, stillingsbetegnelser eller afdelinger.", "long", False),
+    ("how_known", "Hvordan kender du til forholdet?", "", "long", False),
+    ("evidence", "Er der beviser eller vidner?", "", "long", False),
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -10,18 +11,21 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ombud.whistleblower.models import (
+    CORE_QUESTION,
     Channel,
     Handler,
     HandlerRole,
     LegalGround,
     Outcome,
     PersonRole,
+    Question,
+    QuestionKind,
     ReportCategory,
     ReporterCategory,
     Scheme,
     Scope,
 )
-from ombud.whistleblower.services import ReportInput, Upload
+from ombud.whistleblower.services import Answer, QuestionValues, ReportInput, Upload
 
 MAX_FILES = 10
 
@@ -67,23 +71,41 @@ ATTACHMENT_HELP = _(
 )
 
 
+DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
+
+
+def question_field(question: Question) -> forms.Field:
+    """The form field for one configured question."""
+    common: dict[str, Any] = {
+        "label": question.label,
+        "help_text": question.help_text,
+        "required": question.required,
+    }
+    if question.kind == QuestionKind.SHORT:
+        return forms.CharField(max_length=1000, **common)
+    if question.kind == QuestionKind.DATE:
+        widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        return forms.DateField(input_formats=DATE_FORMATS, widget=widget, **common)
+    if question.kind == QuestionKind.CHOICE:
+        choices = [("", "---------"), *((o, o) for o in question.option_list)]
+        return forms.ChoiceField(choices=choices, **common)
+    rows = 8 if question.key == CORE_QUESTION else 3
+    return forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": rows}), **common)
+
+
+def _answer_text(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value or "")
+
+
 class ReportForm(forms.Form):
+    """Who reports and about what, then the municipality's questions (`questions`, in order)."""
+
     reporter_category = forms.ChoiceField(label=_("Your connection to the municipality"))
     category = forms.ChoiceField(
         label=_("What is the report about?"), choices=ReportCategory.choices
     )
-    what = _text(
-        _("What happened?"),
-        _("Describe the matter as precisely as you can. Do not write your own name."),
-        required=True,
-        rows=8,
-    )
-    when = _text(
-        _("When did it happen?"), _("Dates or periods, and whether it is still going on."), rows=2
-    )
-    who = _text(_("Who is involved?"), _("Names, job titles or departments."), rows=2)
-    how_known = _text(_("How do you know about it?"), rows=2)
-    evidence = _text(_("Is there evidence or are there witnesses?"), rows=2)
     attachments = MultipleFileField(
         label=_("Attachments (optional)"), required=False, help_text=ATTACHMENT_HELP
     )
@@ -100,8 +122,13 @@ class ReportForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     contact = forms.CharField(label=_("E-mail or phone number"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, scheme: Scheme, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scheme: Scheme, questions: list[Question], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.questions = [q for q in questions if q.key not in self.fields]
+        for question in self.questions:
+            self.fields[question.key] = question_field(question)
         labels = dict(ReporterCategory.choices)
         field = self.fields["reporter_category"]
         assert isinstance(field, forms.ChoiceField)
@@ -118,23 +145,30 @@ class ReportForm(forms.Form):
                 ("0", _("Confidential: I give my name, which only the handlers can see"))
             ]
 
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[q.key] for q in self.questions]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("is_anonymous") is False and not data.get("name"):
             self.add_error("name", _("Give your name, or choose to be anonymous."))
         return data
 
+    def _label(self, question: Question) -> str:
+        """The label as the form showed it (an oral report's core question says "minutes")."""
+        return str(self.fields[question.key].label or question.label)
+
     def report_input(self) -> ReportInput:
         d = self.cleaned_data
         anonymous = bool(d["is_anonymous"])
+        answers = tuple(
+            Answer(key=q.key, label=self._label(q), value=_answer_text(d.get(q.key)), kind=q.kind)
+            for q in self.questions
+        )
         return ReportInput(
             category=d["category"],
             reporter_category=d["reporter_category"],
-            what=d["what"],
-            when=d["when"],
-            who=d["who"],
-            how_known=d["how_known"],
-            evidence=d["evidence"],
+            answers=answers,
             is_anonymous=anonymous,
             name="" if anonymous else d["name"],
             contact="" if anonymous else d["contact"],
@@ -285,8 +319,10 @@ class OralReportForm(ReportForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["what"].label = _("Minutes or transcript")
-        self.fields["what"].help_text = _(
+        if CORE_QUESTION not in self.fields:
+            return
+        self.fields[CORE_QUESTION].label = _("Minutes or transcript")
+        self.fields[CORE_QUESTION].help_text = _(
             "Accurate minutes, or a complete transcript of a recording. The reporter reviews and "
             "approves them in the inbox with the receipt code."
         )
@@ -328,6 +364,26 @@ class PersonForm(forms.Form):
     note = _text(_("Note"), rows=2)
 
 
+class MeetingProposalForm(forms.Form):
+    prefix = "propose"
+
+    date = forms.DateField(
+        label=_("Date"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    time = forms.TimeField(
+        label=_("Time"),
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=300,
+        help_text=_("Choose a discreet place where the reporter is not seen by colleagues."),
+    )
+
+
 class MeetingForm(forms.Form):
     prefix = "meeting"
 
@@ -342,3 +398,39 @@ class MeetingForm(forms.Form):
         required=True,
         rows=6,
     )
+
+
+class QuestionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """One row of the questionnaire editor. The core question cannot be hidden or retyped."""
+
+    class Meta:
+        model = Question
+        fields = ["label", "help_text", "kind", "options", "required", "order", "is_active"]
+        widgets = {
+            "help_text": forms.Textarea(attrs={"rows": 2}),
+            "options": forms.Textarea(attrs={"rows": 3}),
+            "required": forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+            "is_active": forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        if self.instance.pk and self.instance.key == CORE_QUESTION:
+            for name in ("kind", "required", "is_active"):
+                self.fields[name].disabled = True
+
+    def values(self) -> QuestionValues:
+        d = self.cleaned_data
+        return QuestionValues(
+            label=d["label"],
+            help_text=d["help_text"],
+            kind=d["kind"],
+            options=d["options"],
+            required=d["required"],
+            order=d["order"] or 0,
+            is_active=d["is_active"],
+        )
+
+
+QuestionFormSet = forms.modelformset_factory(Question, form=QuestionForm, extra=1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
@@ -18,6 +19,7 @@ from ombud.whistleblower.models import (
     IdentityDisclosure,
     KeyGrant,
     PersonConcerned,
+    Question,
     Report,
     ReportEvent,
     ReportFile,
@@ -62,9 +64,22 @@ def report_list_for_handler(handler: Handler) -> ReportQuerySet:
     return reports.select_related("investigator__user")
 
 
+# The encrypted columns a list never needs: leaving them out keeps a page of 50 cheap.
+LIST_DEFERRED = (
+    "content_box",
+    "identity_box",
+    "recovery_report_key",
+    "recovery_identity_key",
+    "reporter_key_box",
+    "receipt_salt",
+    "receipt_verifier",
+    "meeting_box",
+)
+
+
 def report_list_filtered(handler: Handler, status: str) -> ReportQuerySet:
-    """`open` (default), `closed` or `all`."""
-    reports = report_list_for_handler(handler)
+    """`open` (default), `closed` or `all`, without the encrypted columns."""
+    reports = report_list_for_handler(handler).defer(*LIST_DEFERRED)
     if status == "closed":
         return reports.closed()
     if status == "all":
@@ -144,15 +159,41 @@ class OpenedPerson:
 
 
 @dataclass(frozen=True)
+class MeetingProposal:
+    starts_at: dt.datetime
+    place: str
+    proposed_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+
+
+def meeting_proposal(report: Report, key: bytes) -> MeetingProposal | None:
+    if report.meeting_box is None:
+        return None
+    data = json.loads(crypto.decrypt_text(key, bytes(report.meeting_box)))
+    return MeetingProposal(
+        starts_at=dt.datetime.fromisoformat(data["starts_at"]),
+        place=data["place"],
+        proposed_at=report.meeting_proposed_at,
+        accepted_at=report.meeting_accepted_at,
+    )
+
+
+@dataclass(frozen=True)
 class OpenedReport:
     report: Report
-    content: dict[str, str]
+    answers: list["OpenedAnswer"]
     identity: dict[str, str] | None
     messages: list[OpenedMessage]
     files: list[OpenedFile]
     events: list[OpenedEvent]
     disclosures: list[OpenedDisclosure] = field(default_factory=list)
     persons: list[OpenedPerson] = field(default_factory=list)
+    meeting: MeetingProposal | None = None
+
+    @property
+    def content(self) -> dict[str, str]:
+        """The answers by question key (`content["what"]` is the description or minutes)."""
+        return {a.key: a.value for a in self.answers}
 
 
 @dataclass(frozen=True)
@@ -245,9 +286,29 @@ def _persons(report: Report, key: bytes) -> list[OpenedPerson]:
     ]
 
 
-def _content(report: Report, key: bytes) -> dict[str, str]:
-    data: dict[str, str] = json.loads(crypto.decrypt_text(key, bytes(report.content_box)))
-    return data
+# Reports submitted before the questionnaire became configurable store {"what": …, …} without
+# labels; they were asked under these (then fixed) questions.
+LEGACY_LABELS = {
+    "what": _("What happened?"),
+    "when": _("When did it happen?"),
+    "who": _("Who is involved?"),
+    "how_known": _("How do you know about it?"),
+    "evidence": _("Is there evidence or are there witnesses?"),
+}
+
+
+@dataclass(frozen=True)
+class OpenedAnswer:
+    key: str
+    label: str
+    value: str
+
+
+def _content(report: Report, key: bytes) -> list[OpenedAnswer]:
+    data = json.loads(crypto.decrypt_text(key, bytes(report.content_box)))
+    if "answers" not in data:
+        return [OpenedAnswer(k, str(LEGACY_LABELS.get(k, k)), str(v)) for k, v in data.items()]
+    return [OpenedAnswer(a["key"], a["label"], a["value"]) for a in data["answers"]]
 
 
 def report_read(*, handler: Handler, private_key: bytes, report: Report) -> OpenedReport:
@@ -266,24 +327,26 @@ def report_read(*, handler: Handler, private_key: bytes, report: Report) -> Open
     )
     return OpenedReport(
         report=report,
-        content=_content(report, keys.report_key),
+        answers=_content(report, keys.report_key),
         identity=identity,
         messages=_messages(report, keys.report_key, internal=full),
         files=_files(report, keys.report_key),
         events=_events(report, keys.report_key) if full else [],
         disclosures=_disclosures(report, keys.report_key) if full else [],
         persons=_persons(report, keys.report_key) if full else [],
+        meeting=meeting_proposal(report, keys.report_key) if full else None,
     )
 
 
 def report_read_for_reporter(report: Report, report_key: bytes) -> OpenedReport:
     return OpenedReport(
         report=report,
-        content=_content(report, report_key),
+        answers=_content(report, report_key),
         identity=None,
         messages=_messages(report, report_key, internal=False),
         files=_files(report, report_key),
         events=[],
+        meeting=meeting_proposal(report, report_key),
     )
 
 
@@ -311,3 +374,8 @@ def report_file_for_handler(
         summary="Whistleblower attachment downloaded",
     )
     return name, content
+
+
+def question_list(municipality: Municipality, *, active_only: bool = True) -> list[Question]:
+    questions = Question.objects.filter(municipality=municipality)
+    return list(questions.filter(is_active=True) if active_only else questions)

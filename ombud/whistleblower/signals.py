@@ -7,13 +7,40 @@ recovered) from the whistleblower pages.
 
 from typing import Any
 
+import nacl.exceptions
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from ombud.accounts.signals import password_changed
 from ombud.whistleblower import services
+from ombud.whistleblower.context_processors import designations_remember
 from ombud.whistleblower.keyring import handler_key_name, keyring_rotate, keyring_store
 from ombud.whistleblower.models import Handler
+
+
+@receiver(password_changed, dispatch_uid="whistleblower_relock_on_password_change")
+def relock_on_password_change(
+    sender: Any, user: Any, old_password: str, new_password: str, **kwargs: Any
+) -> None:
+    """Re-lock the user's private keys under the new password, in the password change's
+    transaction, so their reports stay readable. A key the old password does not open (locked
+    before an earlier change) is left as it is: it needs the reset procedure anyway."""
+    for handler in Handler.objects.filter(user=user, private_key_box__isnull=False):
+        try:
+            services.handler_rekey(
+                handler=handler, old_password=old_password, new_password=new_password
+            )
+        except nacl.exceptions.CryptoError:
+            continue
+
+
+@receiver(user_logged_in, dispatch_uid="whistleblower_designations_at_login")
+def designations_at_login(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    if request is not None and hasattr(request, "session"):
+        designations_remember(request, user)
 
 
 @receiver(user_logged_in, dispatch_uid="whistleblower_unlock_at_login")

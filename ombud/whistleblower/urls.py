@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ombud.whistleblower.views import admin, handler, public
+from ombud.whistleblower.views import admin, handler, public, questions
 
 app_name = "whistleblower"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path(PUBLIC + "postkasse/log-ind/", public.inbox_login, name="inbox_login"),
     path(PUBLIC + "postkasse/", public.inbox, name="inbox"),
     path(PUBLIC + "postkasse/moede/", public.meeting_request, name="meeting_request"),
+    path(PUBLIC + "postkasse/moede/accepter/", public.meeting_accept, name="meeting_accept"),
     path(PUBLIC + "postkasse/godkend/", public.minutes_approve, name="minutes_approve"),
     path(PUBLIC + "postkasse/fil/<uuid:file_id>/", public.inbox_file, name="inbox_file"),
     path(PUBLIC + "postkasse/log-ud/", public.inbox_logout, name="inbox_logout"),
@@ -25,7 +26,13 @@ urlpatterns = [
     path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
     path(HANDLER + "statistik/", handler.statistics, name="statistics"),
     path(HANDLER + "eksport.csv", handler.report_csv, name="csv"),
+    path(HANDLER + "ordning/spoergsmaal/", questions.handler_questions, name="questions"),
     path(HANDLER + "indstillinger/", admin.scheme_settings, name="scheme_settings"),
+    path(
+        HANDLER + "indstillinger/spoergsmaal/",
+        questions.admin_questions,
+        name="admin_questions",
+    ),
     path(HANDLER + "handlere/", admin.handlers, name="handlers"),
     path(
         HANDLER + "handlere/<int:handler_id>/<slug:change>/",
@@ -43,6 +50,7 @@ urlpatterns = [
     path(REPORT + "orienteret/", handler.inform, name="inform"),
     path(REPORT + "luk/", handler.close, name="close"),
     path(REPORT + "moede/", handler.meeting, name="meeting"),
+    path(REPORT + "moede/forslag/", handler.meeting_propose, name="meeting_propose"),
     path(REPORT + "personer/", handler.person_add, name="person_add"),
     path(REPORT + "sager-afsluttet/", handler.proceedings_end, name="proceedings_end"),
     path(REPORT + "videregivelse/", handler.disclose, name="disclose"),

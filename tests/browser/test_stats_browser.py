@@ -48,8 +48,13 @@ def test_it_changes_the_year_and_follows_a_row_to_the_cases(
     voksne = Centre.objects.get(
         municipality=browser_personas.ishoj, label="Center for Voksne og Velfærd"
     )
-    page.locator("#table-centre_complaints tbody th a", has_text=voksne.label).click()
+    row = page.locator("#table-centre_complaints tbody tr", has_text=voksne.label)
+    expected = int(row.locator("td").first.inner_text().split()[0].replace(".", ""))
+    row.locator("th a").click()
     page.wait_for_load_state()
+    # The case list behind the row shows exactly the cases the figure counts.
+    assert page.locator("#case-count").inner_text().startswith(f"{expected} ")
+    assert page.locator("#case-table tbody tr").count() == min(expected, 25)
     url = urlsplit(page.url)
     assert url.path == "/m/ishoj/sager/"
     query = parse_qs(url.query)

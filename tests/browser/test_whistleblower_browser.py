@@ -71,3 +71,68 @@ def test_it_submits_logs_in_with_the_receipt_and_exchanges_messages(
     handler_page.reload()
     assert "afdelingslederen" in handler_page.inner_text(".wb-messages")
     handler_context.close()
+
+
+def test_it_schedules_a_meeting_the_reporter_accepts(
+    page: Any, browser: Any, live_server: Any, browser_personas: Personas
+) -> None:
+    from ombud.whistleblower import services
+    from tests.whistleblower_helpers import sample_input
+
+    wb = make_setup(browser_personas)
+    submission = services.report_submit(
+        municipality=browser_personas.ishoj, data=sample_input(anonymous=True)
+    )
+    page.goto("/whistleblower/ishoj/postkasse/log-ind/")
+    page.fill("#id_receipt", submission.receipt)
+    page.press("#id_receipt", "Enter")
+    page.wait_for_selector(".wb-messages")
+    with page.expect_navigation():
+        page.click("form[action$='/postkasse/moede/'] button")
+
+    handler_context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    handler_page = handler_context.new_page()
+    login(handler_page, wb.handler_user)
+    handler_page.goto(f"/m/ishoj/whistleblower/{submission.report.public_id}/")
+    handler_page.wait_for_selector("#wb-propose-form")
+    handler_page.fill("#id_propose-date", "2026-03-31")
+    handler_page.fill("#id_propose-time", "14:30")
+    handler_page.fill("#id_propose-place", "Mødelokale 7, Rådhuset")
+    handler_page.click("#wb-propose-form button")
+    handler_page.wait_for_selector("#wb-meeting")
+    assert "Mødelokale 7" in handler_page.inner_text("#wb-meeting")
+    assert_accessible(handler_page)
+
+    page.reload()
+    page.wait_for_selector("#wb-meeting-accept")
+    assert "Mødelokale 7" in page.inner_text("#wb-meeting")
+    assert_accessible(page)
+    page.focus("#wb-meeting-accept")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#wb-meeting-accept").count() == 0
+    handler_page.reload()
+    assert "Mødelokale 7" in handler_page.inner_text("#wb-meeting")
+    handler_context.close()
+
+
+def test_it_adds_a_question_that_the_public_form_then_asks(
+    page: Any, live_server: Any, browser_personas: Personas
+) -> None:
+    wb = make_setup(browser_personas)
+    login(page, wb.handler_user)
+    page.goto("/m/ishoj/whistleblower/ordning/spoergsmaal/")
+    page.wait_for_selector("#wb-questions-form")
+    assert_accessible(page)
+    page.fill("#id_form-5-label", "Hvilken afdeling drejer det sig om?")
+    page.select_option("#id_form-5-kind", "choice")
+    page.fill("#id_form-5-options", "Vejcentret\nBorgerservice")
+    page.check("#id_form-5-required")
+    page.click("#wb-questions-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    page.goto("/whistleblower/ishoj/indberet/")
+    label = page.locator("label", has_text="Hvilken afdeling drejer det sig om?")
+    assert label.count() == 1
+    select_id = label.get_attribute("for")
+    page.select_option(f"#{select_id}", "Borgerservice")
+    assert_accessible(page)

@@ -56,6 +56,7 @@ from ombud.cases.models import (
 from ombud.cases.rules import CaseFacts, case_rule_errors
 from ombud.cases.services import reference_counter_sync
 from ombud.core.audit import audit_record, audit_record_many
+from ombud.core.bulk import bulk_insert
 from ombud.core.models import AuditAction
 
 Progress = Callable[[int, int], None]
@@ -764,9 +765,7 @@ def _create_citizens(
     keys = sorted({r.citizen_key for r in rows if r.citizen_key not in stored.citizens})
     if not keys:
         return
-    citizens = Citizen.objects.bulk_create(
-        [Citizen(municipality=municipality, external_key=key) for key in keys], batch_size=500
-    )
+    citizens = bulk_insert([Citizen(municipality=municipality, external_key=key) for key in keys])
     for citizen in citizens:
         stored.citizens[citizen.external_key] = citizen.pk
     audit_record_many(
@@ -812,7 +811,7 @@ def _create_cases(municipality: Municipality, plan: _Plan, stored: _Stored) -> d
             )
             for row in batch
         ]
-        for case in Case.objects.bulk_create(cases, batch_size=500):
+        for case in bulk_insert(cases):
             created[case.reference] = case
             stored.ids[case.reference] = case.pk
     return created

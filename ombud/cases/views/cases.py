@@ -5,7 +5,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,6 +21,7 @@ from ombud.cases.selectors import (
     case_follow_ups,
     case_get,
     case_list,
+    case_page,
     case_timeline,
     citizen_search,
     inbox_for,
@@ -37,6 +37,7 @@ from ombud.cases.services import (
     follow_up_initial,
     journal_add,
 )
+from ombud.cooperation.services import case_registered
 from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.audit import audit_record
 from ombud.core.htmx import render_page
@@ -79,7 +80,7 @@ def case_list_view(request: MunicipalityRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "form": form,
-        "page": Paginator(cases, PER_PAGE).get_page(request.GET.get("page")),
+        "page": case_page(cases, request.GET.get("page"), PER_PAGE),
         "query_without_page": query.urlencode(),
         "show_names": may_see_names,
         "nav_active": "cases",
@@ -119,6 +120,7 @@ def _register(request: MunicipalityRequest, form: CaseForm, main_case: Case | No
 
 
 def _created(request: MunicipalityRequest, case: Case) -> HttpResponse:
+    case_registered(actor=request.user, case=case)  # centre chief notice, first-case task
     messages.success(request, _("Case %(ref)s has been registered.") % {"ref": case.reference})
     return redirect("cases:detail", request.municipality.slug, case.reference)
 

@@ -18,14 +18,18 @@ from ombud.whistleblower.models.report import (
     Scope,
 )
 from ombud.whistleblower.models.scheme import (
+    CORE_QUESTION,
     Handler,
     HandlerRole,
+    Question,
+    QuestionKind,
     ReceiptGuard,
     ReporterCategory,
     Scheme,
 )
 
 __all__ = [
+    "CORE_QUESTION",
     "AuthorKind",
     "Channel",
     "EventKind",
@@ -37,6 +41,8 @@ __all__ = [
     "Outcome",
     "PersonConcerned",
     "PersonRole",
+    "Question",
+    "QuestionKind",
     "ReceiptGuard",
     "Report",
     "ReportCategory",

@@ -74,6 +74,11 @@ class Report(TimeStampedModel):
     forwarded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     meeting_requested_at = models.DateTimeField(null=True, blank=True)
+    # The handlers' latest proposal (time and place, encrypted with the report key) and when the
+    # reporter accepted it; a new proposal replaces the old one and clears the acceptance.
+    meeting_box = models.BinaryField(null=True, blank=True)
+    meeting_proposed_at = models.DateTimeField(null=True, blank=True)
+    meeting_accepted_at = models.DateTimeField(null=True, blank=True)
     # Oral reports: consent to a recording, and the reporter's approval of minutes/transcript.
     recording_consent = models.BooleanField(default=False)
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
@@ -190,6 +195,8 @@ class EventKind(models.TextChoices):
     DISCLOSURE_APPROVED = "disclosure_ok", _("Identity disclosure approved")
     PERSON_ADDED = "person", _("Person registered")
     MEETING_HELD = "meeting_held", _("Meeting held")
+    MEETING_PROPOSED = "meeting_prop", _("Meeting proposed to the reporter")
+    MEETING_ACCEPTED = "meeting_ok", _("Meeting accepted by the reporter")
     CLOSED = "closed", _("Closed")
 
 

@@ -118,3 +118,48 @@ class ReceiptGuard(models.Model):
 
     def __str__(self) -> str:
         return f"Receipt guard {self.municipality_id}: {self.failures}"
+
+
+class QuestionKind(models.TextChoices):
+    SHORT = "short", _("Short text")
+    LONG = "long", _("Long text")
+    DATE = "date", _("Date")
+    CHOICE = "choice", _("Choice")
+
+
+# The one question every report needs: it holds the description (or an oral report's minutes).
+CORE_QUESTION = "what"
+
+
+class Question(TimeStampedModel):
+    """One question of a municipality's reporting form. The answers are stored encrypted with
+    the label as it read when the report was submitted, so later edits never change old reports.
+    """
+
+    municipality = models.ForeignKey("accounts.Municipality", on_delete=models.CASCADE)
+    # Stable name of the form field; the defaults keep the names the form always had.
+    key = models.SlugField(max_length=40)
+    label = models.CharField(_("question"), max_length=300)
+    help_text = models.TextField(_("help text"), blank=True)
+    kind = models.CharField(
+        _("type of answer"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.LONG
+    )
+    options = models.TextField(
+        _("options"), blank=True, help_text=_("For a choice: one option per line.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("shown in the form"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="wb_question_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]

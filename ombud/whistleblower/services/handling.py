@@ -1,6 +1,7 @@
 """Case handling by designated handlers. Each step is dated in the history and audit-logged."""
 
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -241,6 +242,32 @@ def report_meeting_record(
     ) % {"date": held_on.strftime("%d-%m-%Y")}
     message_out(report, actor, report_key, f"{body}\n\n{minutes}")
     audit_report(actor, report, "Meeting minutes recorded")
+
+
+@transaction.atomic
+def report_meeting_propose(
+    *, actor: Handler, report: Report, report_key: bytes, starts_at: dt.datetime, place: str
+) -> None:
+    """Propose a time and place for a physical meeting (Directive art. 9(2)); the reporter sees
+    it in the inbox and accepts it, or answers with another time. A new proposal replaces the
+    previous one. Time and place are encrypted: together they could identify the reporter."""
+    ensure_open(report)
+    payload = json.dumps({"starts_at": starts_at.isoformat(), "place": place}, ensure_ascii=False)
+    report.meeting_box = crypto.encrypt_text(report_key, payload)
+    report.meeting_proposed_at = timezone.now()
+    report.meeting_accepted_at = None
+    report.save(
+        update_fields=["meeting_box", "meeting_proposed_at", "meeting_accepted_at", "updated_at"]
+    )
+    when = timezone.localtime(starts_at).strftime("%d-%m-%Y %H:%M")
+    event_add(
+        report,
+        EventKind.MEETING_PROPOSED,
+        actor=actor,
+        detail=f"{when}, {place}",
+        report_key=report_key,
+    )
+    audit_report(actor, report, "Meeting proposed to the reporter")
 
 
 @transaction.atomic

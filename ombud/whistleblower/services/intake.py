@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
-from ombud.whistleblower import crypto
+from ombud.whistleblower import crypto, defaults
 from ombud.whistleblower.models import (
     AuthorKind,
     Channel,
     EventKind,
     Handler,
     KeyGrant,
+    Question,
+    QuestionKind,
     ReceiptGuard,
     Report,
     ReportMessage,
@@ -45,10 +47,24 @@ FAILURE_WINDOW = dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One answer, with the question's label as the reporter saw it (stored with the answer)."""
+
+    key: str
+    label: str
+    value: str
+    kind: str = QuestionKind.LONG
+
+
+@dataclass(frozen=True)
 class ReportInput:
+    """A report. `answers` come from the configured questionnaire; callers without one (oral
+    reports from scripts, the benchmark) may give the five classic fields instead, which are
+    labelled with the municipality's questions of the same key."""
+
     category: str
     reporter_category: str
-    what: str
+    what: str = ""
     when: str = ""
     who: str = ""
     how_known: str = ""
@@ -56,6 +72,7 @@ class ReportInput:
     is_anonymous: bool = True
     name: str = ""
     contact: str = ""
+    answers: tuple[Answer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,9 +82,25 @@ class Submission:
     report_key: bytes = field(repr=False)
 
 
-def _content_json(data: ReportInput) -> str:
-    keys = ("what", "when", "who", "how_known", "evidence")
-    return json.dumps({k: getattr(data, k) for k in keys}, ensure_ascii=False)
+CLASSIC_KEYS = ("what", "when", "who", "how_known", "evidence")
+
+
+def _answers(municipality: Municipality, data: ReportInput) -> list[Answer]:
+    if data.answers:
+        return list(data.answers)
+    labels = {key: label for key, label, *_rest in defaults.QUESTIONS}
+    labels.update(
+        Question.objects.filter(municipality=municipality, key__in=CLASSIC_KEYS).values_list(
+            "key", "label"
+        )
+    )
+    return [Answer(key=k, label=labels[k], value=getattr(data, k)) for k in CLASSIC_KEYS]
+
+
+def _content_json(municipality: Municipality, data: ReportInput) -> str:
+    """The encrypted payload: every answer with its label, in the order asked."""
+    answers = [vars(a) for a in _answers(municipality, data)]
+    return json.dumps({"answers": answers}, ensure_ascii=False)
 
 
 def _next_reference(municipality: Municipality, year: int) -> str:
@@ -102,7 +135,7 @@ def report_submit(
         reporter_category=data.reporter_category,
         is_anonymous=not has_identity,
         received_at=now,
-        content_box=crypto.encrypt_text(report_key, _content_json(data)),
+        content_box=crypto.encrypt_text(report_key, _content_json(municipality, data)),
         identity_box=crypto.encrypt_text(identity_key, identity) if has_identity else None,
         recovery_report_key=crypto.seal(recovery, report_key),
         recovery_identity_key=crypto.seal(recovery, identity_key),
@@ -237,6 +270,19 @@ def reporter_meeting_request(*, report: Report) -> None:
         report.meeting_requested_at = timezone.now()
         report.save(update_fields=["meeting_requested_at", "updated_at"])
         event_add(report, EventKind.MEETING_REQUESTED, actor=None)
+        notify_handlers(report.municipality)
+
+
+@transaction.atomic
+def reporter_meeting_accept(*, report: Report) -> None:
+    """The reporter accepts the handlers' latest meeting proposal."""
+    ensure_open(report)
+    if report.meeting_box is None:
+        raise ValidationError(_("There is no proposed meeting to accept."))
+    if report.meeting_accepted_at is None:
+        report.meeting_accepted_at = timezone.now()
+        report.save(update_fields=["meeting_accepted_at", "updated_at"])
+        event_add(report, EventKind.MEETING_ACCEPTED, actor=None)
         notify_handlers(report.municipality)
 
 

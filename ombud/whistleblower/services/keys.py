@@ -22,6 +22,7 @@ from ombud.whistleblower.services.common import (
     handlers_for_grants,
     seal_grant,
 )
+from ombud.whistleblower.services.questions import questions_install_defaults
 
 
 @transaction.atomic
@@ -34,6 +35,7 @@ def scheme_setup(*, actor: User | None, municipality: Municipality) -> tuple[Sch
     scheme = Scheme(municipality=municipality, recovery_public_key=pair.public)
     scheme.full_clean()
     scheme.save()
+    questions_install_defaults(municipality=municipality)
     audit_record(
         actor=actor,
         municipality=municipality,
@@ -152,6 +154,14 @@ def handler_rekey(*, handler: Handler, old_password: str, new_password: str) -> 
     handler.private_key_box = relocked.box
     handler.private_key_salt = relocked.salt
     handler.save(update_fields=["private_key_box", "private_key_salt", "updated_at"])
+    audit_record(
+        actor=handler.user,
+        municipality=handler.municipality,
+        action=AuditAction.UPDATE,
+        obj=handler,
+        object_ref=handler.user.username,
+        summary="Whistleblower key re-locked after a password change",
+    )
 
 
 @transaction.atomic

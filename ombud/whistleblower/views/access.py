@@ -24,6 +24,7 @@ from django_otp import user_has_device
 
 from ombud.core.access import is_verified, membership_for
 from ombud.whistleblower import keyring
+from ombud.whistleblower.context_processors import designation_note
 from ombud.whistleblower.keyring import keyring_load
 from ombud.whistleblower.models import Handler, Scheme
 from ombud.whistleblower.selectors import handler_get_for_user, scheme_get_open
@@ -61,13 +62,17 @@ def handler_view(*, unlocked: bool = True) -> Callable[[ViewFunc], ViewFunc]:
             membership = membership_for(request.user, slug)
             if membership is None:
                 raise Http404
+            verified = is_verified(request)
+            if not verified and user_has_device(request.user):
+                # Verify first, like every other page, rather than a 403 before the second factor.
+                return redirect("accounts:verify")
             handler = handler_get_for_user(request.user, membership.municipality)
+            designation_note(request, membership.municipality_id, is_handler=handler is not None)
             if handler is None:
                 raise PermissionDenied
-            if not is_verified(request):
+            if not verified:
                 # Handlers always log in with a second factor (WB-13), whatever their role.
-                has_device = user_has_device(request.user)
-                return redirect("accounts:verify" if has_device else "accounts:setup_2fa")
+                return redirect("accounts:setup_2fa")
             request.municipality = membership.municipality  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
             request.handler = handler  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from ombud.whistleblower.forms import (
     ForwardForm,
     InformForm,
     MeetingForm,
+    MeetingProposalForm,
     MessageForm,
     NoteForm,
     OralReportForm,
@@ -177,6 +178,7 @@ def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "disclosure_form": DisclosureForm(),
         "person_form": PersonForm(),
         "meeting_form": MeetingForm(),
+        "proposal_form": MeetingProposalForm(),
     }
 
 
@@ -270,6 +272,16 @@ meeting = _action(
         actor=h, report=r, report_key=k, held_on=d["held_on"], minutes=d["minutes"]
     ),
 )
+meeting_propose = _action(
+    MeetingProposalForm,
+    lambda h, r, k, d: services.report_meeting_propose(
+        actor=h,
+        report=r,
+        report_key=k,
+        starts_at=timezone.make_aware(dt.datetime.combine(d["date"], d["time"])),
+        place=d["place"],
+    ),
+)
 person_add = _action(
     PersonForm,
     lambda h, r, k, d: services.person_concerned_add(
@@ -325,7 +337,11 @@ def oral_report(request: HttpRequest) -> HttpResponse:
     if h.handler.role != HandlerRole.HANDLER:
         raise PermissionDenied
     scheme = Scheme.objects.get(municipality=h.handler.municipality)
-    form = OralReportForm(request.POST or None, scheme=scheme)
+    form = OralReportForm(
+        request.POST or None,
+        scheme=scheme,
+        questions=selectors.question_list(scheme.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         submission = services.report_record_oral(
             actor=h.handler,

@@ -1,8 +1,10 @@
 """Public pages of a municipality's whistleblower scheme. No login, nothing about the visitor
 is stored or logged; the reporter's inbox is opened with the receipt code only."""
 
+import contextlib
 from typing import cast
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,7 +49,12 @@ def info(request: HttpRequest) -> HttpResponse:
 @public_view
 def report(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
-    form = ReportForm(request.POST or None, request.FILES or None, scheme=scheme)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        scheme=scheme,
+        questions=selectors.question_list(scheme.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         submission = services.report_submit(
             municipality=scheme.municipality,
@@ -152,6 +159,19 @@ def meeting_request(request: HttpRequest) -> HttpResponse:
     if access is None:
         return redirect("whistleblower:inbox_login", scheme.municipality.slug)
     services.reporter_meeting_request(report=access[0])
+    return redirect("whistleblower:inbox", scheme.municipality.slug)
+
+
+@require_POST
+@public_view
+def meeting_accept(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    access = _reporter_access(request, scheme)
+    if access is None:
+        return redirect("whistleblower:inbox_login", scheme.municipality.slug)
+    # Nothing to accept, or closed meanwhile: the inbox shows the current state.
+    with contextlib.suppress(ValidationError, PermissionDenied):
+        services.reporter_meeting_accept(report=access[0])
     return redirect("whistleblower:inbox", scheme.municipality.slug)
 
 

@@ -35,6 +35,14 @@ class Command(BaseCommand):
                 )
             for slug in summary.skipped:
                 self.stdout.write(_("%(slug)s already has cases; left as it is.") % {"slug": slug})
+            if summary.whistleblower_reports:
+                self.stdout.write(
+                    _(
+                        "Whistleblower scheme opened in Demo Kommune with %(n)d reports; the demo "
+                        "advisor is designated handler."
+                    )
+                    % {"n": summary.whistleblower_reports}
+                )
             self._print_logins(summary.users)
 
     def _print_logins(self, users: list[DemoUser]) -> None:

@@ -1,0 +1,8 @@
+"""Signals other apps listen to, so accounts does not depend on them."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that changes a user's own password, with `user`, `old_password`
+# and `new_password` (in memory only). The whistleblower app re-locks the user's private key so
+# the change and the re-lock commit or fail together.
+password_changed = Signal()
