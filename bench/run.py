@@ -58,6 +58,8 @@ class DbResult:
     stats_note: str = ""
     whistleblower: dict[str, Any] = field(default_factory=dict)
     whistleblower_note: str = ""
+    reports: dict[str, Any] = field(default_factory=dict)
+    reports_note: str = ""
 
 
 # --- running things -------------------------------------------------------------------------
@@ -243,7 +245,41 @@ def bench_database(name: str, url: str, args: argparse.Namespace) -> DbResult:
     measure_pages(result, url, args.requests)
     measure_stats(result, url)
     measure_whistleblower(result, url)
+    measure_reports_formats(result, url)
     return result
+
+
+def measure_reports_formats(result: DbResult, url: str) -> None:
+    """The annual report for the measured municipality-year, as PDF, DOCX and HTML (issue 3)."""
+    from bench.reports import measure_reports
+
+    try:
+        result.reports = measure_reports(url, result.register["measured_slug"], 2025)
+    except (RuntimeError, KeyError) as error:
+        result.reports_note = str(error).splitlines()[0]
+        print(f"  report: not available ({result.reports_note})")
+        return
+    for fmt in ("pdf", "docx", "html"):
+        cold, warm = result.reports[f"{fmt}_cold_s"], result.reports[f"{fmt}_warm_s"]
+        print(f"  report {fmt}: {cold:.2f} s (charts not cached), {warm:.2f} s (cached)")
+
+
+REPORT_TARGETS = {"pdf": 5.0, "docx": 3.0, "html": 1.0}
+
+
+def report_rows(result: DbResult) -> list[str]:
+    if not result.reports:
+        return [f"Not measured: {result.reports_note or 'not run'}."]
+    rep = result.reports
+    rows = ["| Format | Charts not cached | Charts cached | Target | |", "|---|---|---|---|---|"]
+    for fmt, target in REPORT_TARGETS.items():
+        met = "met" if rep[f"{fmt}_cold_s"] < target else "**missed**"
+        rows.append(
+            f"| {fmt.upper()} | {rep[f'{fmt}_cold_s']:.2f} s | {rep[f'{fmt}_warm_s']:.2f} s "
+            f"| < {target:g} s | {met} |"
+        )
+    rows.append(f"\n{rep['cases']:,} cases in the report year.")
+    return rows
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -396,6 +432,10 @@ def render(machine: dict[str, str], results: list[DbResult], args: argparse.Name
                 f"### {result.name}: whistleblower scheme",
                 "",
                 *whistleblower_rows(result),
+                "",
+                f"### {result.name}: annual report (one municipality-year)",
+                "",
+                *report_rows(result),
             ]
     return "\n".join(lines) + "\n"
 
