@@ -115,6 +115,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Rendered charts and cached statistics. Production sets CACHE_DIR so gunicorn's workers share
+# them; otherwise each process keeps its own in memory.
+_CACHE_DIR = env_str("CACHE_DIR", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+    if _CACHE_DIR
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
