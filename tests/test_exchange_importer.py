@@ -66,6 +66,18 @@ class TestGoodFile:
         b2 = citizens.get(external_key="B2")
         assert b2.cases.count() == 2
 
+    def test_it_audits_every_created_case_and_citizen(self, personas: Personas) -> None:
+        run(personas, csv_bytes(GOOD_ROWS))
+        created = AuditEvent.objects.filter(
+            municipality=personas.ishoj, action=AuditAction.CREATE, object_type="case"
+        )
+        assert sorted(created.values_list("object_ref", flat=True)) == sorted(
+            Case.objects.filter(municipality=personas.ishoj).values_list("reference", flat=True)
+        )
+        assert all(e.created_at is not None and e.actor_name for e in created)
+        citizens = AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="citizen")
+        assert citizens.filter(municipality=personas.ishoj).count() == 3
+
     def test_it_changes_nothing_the_second_time(self, personas: Personas) -> None:
         run(personas, csv_bytes(GOOD_ROWS))
         events = AuditEvent.objects.count()

@@ -68,3 +68,44 @@ def bulk_insert(objs: Sequence[M], *, batch_size: int = 5000) -> Sequence[M]:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
+
+
+def bulk_insert_values(
+    template: models.Model,
+    per_row: dict[str, Callable[[Any], Any]],
+    sources: Sequence[Any],
+    *,
+    batch_size: int = 5000,
+) -> int:
+    """Insert one row per source: the template's values, with `per_row` fields computed from it.
+
+    Fields not in `per_row` are prepared once from the template, so thousands of rows cost no
+    model instances. `per_row` must return values the database takes as they are (text,
+    numbers). `auto_now_add` fields take the template's value (set it explicitly).
+    """
+    if not sources:
+        return 0
+    model = type(template)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fixed = {
+        f.attname: f.get_db_prep_save(getattr(template, f.attname), connection)
+        for f in fields
+        if f.name not in per_row
+    }
+    pk_column = str(model._meta.pk.column)
+    quote = connection.ops.quote_name
+    columns = ", ".join([quote(pk_column), *(quote(str(f.column)) for f in fields)])
+    placeholders = ", ".join(["%s"] * (len(fields) + 1))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    ids = _reserve_ids(model, len(sources))
+    rows = [
+        (
+            pk,
+            *(per_row[f.name](source) if f.name in per_row else fixed[f.attname] for f in fields),
+        )
+        for pk, source in zip(ids, sources, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            cursor.executemany(sql, rows[start : start + batch_size])
+    return len(rows)
