@@ -1,9 +1,9 @@
-"""Fast inserts for bulk paths (imports): plain multi-row INSERTs through `executemany`.
+"""Fast inserts for bulk paths (imports): plain multi-row INSERT statements.
 
 Django's `bulk_create` builds one statement with a placeholder per field and asks for the new
 keys back; for tens of thousands of rows that costs more than the database work. Here the keys
 are reserved first (a sequence on PostgreSQL; on SQLite the write lock the import's transaction
-holds makes `MAX(id) + 1` safe), then the rows go in with one prepared statement. Field
+holds makes `MAX(id) + 1` safe), then the rows go in as multi-row INSERTs. Field
 preparation (`pre_save`, `get_db_prep_save`) is Django's own, so defaults, `auto_now` and
 value conversion behave as in `save()`. Use inside `transaction.atomic`.
 """
@@ -46,7 +46,33 @@ def _preparer(field: models.Field) -> Callable[[models.Model], Any]:  # type: ig
     return lambda obj: getattr(obj, attname)
 
 
-def bulk_insert(objs: Sequence[M], *, batch_size: int = 5000) -> Sequence[M]:
+# Bound parameters per statement: PostgreSQL allows 65,535, SQLite (3.32+) 32,766.
+_MAX_PARAMS = 30_000
+_MAX_ROWS = 1_000
+
+
+def insert_rows(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Multi-row INSERTs (SQLite) or COPY (PostgreSQL) rather than one statement per row."""
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        names = ", ".join(quote(c) for c in columns)
+        with connection.cursor() as cursor:
+            raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no COPY
+            with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "  # noqa: S608
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    per_statement = max(1, min(_MAX_ROWS, _MAX_PARAMS // len(columns)))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = [value for row in chunk for value in row]
+            cursor.execute(head + ", ".join([one] * len(chunk)), params)
+
+
+def bulk_insert(objs: Sequence[M]) -> Sequence[M]:
     """Insert new model instances of one model; sets their primary keys. Sends no signals."""
     if not objs:
         return objs
@@ -56,14 +82,8 @@ def bulk_insert(objs: Sequence[M], *, batch_size: int = 5000) -> Sequence[M]:
         obj.pk = pk
     fields = list(meta.concrete_fields)
     preparers = [_preparer(f) for f in fields]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     rows = [tuple(prepare(obj) for prepare in preparers) for obj in objs]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            cursor.executemany(sql, rows[start : start + batch_size])
+    insert_rows(meta.db_table, [str(f.column) for f in fields], rows)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
@@ -74,8 +94,6 @@ def bulk_insert_values(
     template: models.Model,
     per_row: dict[str, Callable[[Any], Any]],
     sources: Sequence[Any],
-    *,
-    batch_size: int = 5000,
 ) -> int:
     """Insert one row per source: the template's values, with `per_row` fields computed from it.
 
@@ -93,10 +111,6 @@ def bulk_insert_values(
         if f.name not in per_row
     }
     pk_column = str(model._meta.pk.column)
-    quote = connection.ops.quote_name
-    columns = ", ".join([quote(pk_column), *(quote(str(f.column)) for f in fields)])
-    placeholders = ", ".join(["%s"] * (len(fields) + 1))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     ids = _reserve_ids(model, len(sources))
     rows = [
         (
@@ -105,7 +119,5 @@ def bulk_insert_values(
         )
         for pk, source in zip(ids, sources, strict=True)
     ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            cursor.executemany(sql, rows[start : start + batch_size])
+    insert_rows(model._meta.db_table, [pk_column, *(str(f.column) for f in fields)], rows)
     return len(rows)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any, TypeVar, cast
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ from ombud.cases.models import (
 from ombud.cases.rules import CaseFacts, case_rule_errors
 from ombud.cases.services import reference_counter_sync
 from ombud.core.audit import audit_record, audit_record_many
-from ombud.core.bulk import bulk_insert
+from ombud.core.bulk import bulk_insert, insert_rows
 from ombud.core.models import AuditAction
 
 Progress = Callable[[int, int], None]
@@ -865,13 +865,5 @@ def _set_themes(created: dict[str, Case], plan: _Plan) -> None:
         through.objects.filter(case_id__in=changed_ids[start : start + 500]).delete()
     rows.extend(changed)
     links = [(pk, t.pk) for pk, themes in rows for t in themes]
-    # Two integer columns: a plain executemany is several times faster than model instances.
-    # The names come from the model, never from the file.
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(through._meta.db_table)} "  # noqa: S608
-        f"({quote('case_id')}, {quote('theme_id')}) VALUES (%s, %s)"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(links), 5000):
-            cursor.executemany(sql, links[start : start + 5000])
+    # Two integer columns: plain multi-row INSERTs, far cheaper than model instances.
+    insert_rows(through._meta.db_table, ["case_id", "theme_id"], links)
