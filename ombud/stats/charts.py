@@ -29,7 +29,8 @@ TEXT_COLOUR = "#1a1a1a"
 BAR_STEP = 18
 SVG_CACHE_SECONDS = 60 * 60 * 24
 # Part of the cache key of `table_svg`: change it whenever `table_chart` draws differently.
-CHART_VERSION = "2"
+CHART_VERSION = "3"
+CHART_FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 # vl_convert resolves relative hrefs against its own data base URL; we strip it again.
 _VEGA_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/')
 
@@ -78,6 +79,9 @@ def table_chart(table: StatTable) -> alt.LayerChart:
     return (
         alt.layer(bars, numbers)
         .properties(title=table.title, width=420, height=height)
+        # vl-convert lays text out with Liberation Sans; naming it makes the browser and the PDF
+        # renderer (WeasyPrint) draw the same font, so no label outgrows its space.
+        .configure(font=CHART_FONT)
         .configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12)
         .configure_legend(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
         .configure_title(color=TEXT_COLOUR, fontSize=15, anchor="start")
