@@ -8,10 +8,12 @@ preparation (`pre_save`, `get_db_prep_save`) is Django's own, so defaults, `auto
 value conversion behave as in `save()`. Use inside `transaction.atomic`.
 """
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.db import connection, models
+from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
 
@@ -36,11 +38,21 @@ def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
 _CONVERTED = {"UUIDField", "JSONField", "DateTimeField", "DecimalField", "BinaryField", "DateField"}
 
 
-def _preparer(field: models.Field) -> Callable[[models.Model], Any]:  # type: ignore[type-arg]
+def _preparer(
+    field: models.Field,  # type: ignore[type-arg]
+    now: dt.datetime,
+) -> Callable[[models.Model], Any]:
     """Per field, the cheapest correct way to get its database value (this runs per cell)."""
     attname = field.attname
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+        # One timestamp for the whole batch, prepared once, as `save()` would set it.
+        stamp = field.get_db_prep_save(now, connection)
+
+        def timestamp(obj: models.Model) -> Any:
+            setattr(obj, attname, now)
+            return stamp
+
+        return timestamp
     if field.get_internal_type() in _CONVERTED:
         return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
     return lambda obj: getattr(obj, attname)
@@ -81,7 +93,8 @@ def bulk_insert(objs: Sequence[M]) -> Sequence[M]:
     for obj, pk in zip(objs, _reserve_ids(model, len(objs)), strict=True):
         obj.pk = pk
     fields = list(meta.concrete_fields)
-    preparers = [_preparer(f) for f in fields]
+    now = timezone.now()
+    preparers = [_preparer(f, now) for f in fields]
     rows = [tuple(prepare(obj) for prepare in preparers) for obj in objs]
     insert_rows(meta.db_table, [str(f.column) for f in fields], rows)
     for obj in objs:
