@@ -117,3 +117,15 @@ def _content_text(stream: bytes, names: dict[bytes, dict[int, str]]) -> str:
                     cmap.get(int(h[i : i + width], 16), "") for i in range(0, len(h), width)
                 )
     return "".join(parts)
+
+
+_BASE_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([\w.-]+)")
+
+
+def pdf_font_names(data: bytes) -> set[str]:
+    """The names of the fonts a PDF embeds, without WeasyPrint's subset prefix."""
+    names: set[str] = set()
+    for body, stream in _objects(data).values():
+        for chunk in (body, stream or b""):
+            names.update(m.decode() for m in _BASE_FONT.findall(chunk))
+    return names

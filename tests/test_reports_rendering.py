@@ -15,7 +15,7 @@ from ombud.reports.rendering.html import render_html
 from ombud.reports.selectors import draft_get
 from ombud.reports.services import recommendation_create, report_publish
 from ombud.stats.selectors import Period
-from tests.pdf_text import pdf_text
+from tests.pdf_text import pdf_font_names, pdf_text
 from tests.personas import Personas
 from tests.report_helpers import (
     docx_has_images,
@@ -69,6 +69,15 @@ def test_it_renders_the_figures_in_the_pdf(register: Personas) -> None:
     assert SENTENCE in text
     assert "Center for Voksne og Velfærd" in text
     assert "Side 2 af" in text
+
+
+def test_the_pdf_draws_text_and_chart_labels_in_the_vendored_typeface(register: Personas) -> None:
+    # The charts are measured in IBM Plex Sans; any other font in the PDF means WeasyPrint fell
+    # back to a system font, whose wider glyphs clip the labels at the charts' left edge.
+    body = render_report(draft_document(filled_draft(register)), "pdf", "x").body
+    fonts = pdf_font_names(body)
+    assert fonts
+    assert all(name.startswith("IBM-Plex-Sans") for name in fonts), fonts
 
 
 def test_it_renders_the_figures_in_the_docx(register: Personas) -> None:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -29,8 +30,16 @@ TEXT_COLOUR = "#1a1a1a"
 BAR_STEP = 18
 SVG_CACHE_SECONDS = 60 * 60 * 24
 # Part of the cache key of `table_svg`: change it whenever `table_chart` draws differently.
-CHART_VERSION = "3"
-CHART_FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+CHART_VERSION = "4"
+# DKFDS's typeface, which we vendor as TTF files. vl_convert measures every label with it and
+# the statistics page, the HTML preview and WeasyPrint draw with the same files, so labels fit
+# on machines that have no system fonts to speak of (a fresh Debian has only DejaVu, which is
+# wider and used to clip the left-hand labels in the PDF).
+CHART_FONT = "IBM Plex Sans, sans-serif"
+CHART_FONT_DIR = (
+    Path(__file__).resolve().parents[2] / "static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf"
+)
+vl_convert.register_font_directory(str(CHART_FONT_DIR))
 # vl_convert resolves relative hrefs against its own data base URL; we strip it again.
 _VEGA_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/')
 
