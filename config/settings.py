@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "ombud.core.middleware.SessionIdleRefreshMiddleware",
     "ombud.core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,7 +169,8 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
 # Sessions expire after two hours without activity and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Refreshed by ombud.core.middleware.SessionIdleRefreshMiddleware at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
