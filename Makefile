@@ -85,9 +85,12 @@ migrations-check: $(STAMP)
 messages: $(STAMP)
 	rm -f locale/da/LC_MESSAGES/django.po
 	$(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
+	@# The definitions file is the header only: with django.po itself, msgmerge keeps its empty
+	@# plural entries and never takes the plural translations from the parts.
 	@if ls locale/da/parts/*.po >/dev/null 2>&1; then \
 	  msgcat --use-first -o /tmp/ombud-parts.po locale/da/parts/*.po && \
-	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po; fi
+	  sed '/^$$/q' locale/da/LC_MESSAGES/django.po > /tmp/ombud-header.po && \
+	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po /tmp/ombud-header.po locale/da/LC_MESSAGES/django.po; fi
 	$(BIN)/ombud compilemessages -l da --ignore=.venv
 	@$(BIN)/python -m ombud.lib.po_check locale/da/LC_MESSAGES/django.po
 

@@ -166,6 +166,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# The same count tells the public pages' rate limits (ombud/core/ratelimit.py) which entry of
+# X-Forwarded-For is the client. They keep only a keyed hash of it, in the cache.
+OMBUD_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT
 
 # Sessions expire after two hours without activity and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)
@@ -226,6 +229,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 OMBUD_MAX_UPLOAD_BYTES = env_int("OMBUD_MAX_UPLOAD_MB", 25) * 1024 * 1024
 # Absolute address used in links sent by e-mail (reply links, notices to centre chiefs).
 OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
+# Rate limits on the public pages, per client and hour: contact-form submissions, and wrong or
+# expired personal links tried (reply links and the centres' deadline links together).
+OMBUD_CONTACT_LIMIT_PER_HOUR = env_int("OMBUD_CONTACT_LIMIT_PER_HOUR", 10)
+OMBUD_LINK_GUESS_LIMIT_PER_HOUR = env_int("OMBUD_LINK_GUESS_LIMIT_PER_HOUR", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -28,3 +28,12 @@ def advisor_client(personas: Personas) -> Client:
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that don't test hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache, so one test's rate-limit counters (kept in the
+    cache) cannot refuse another test's requests."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -39,3 +39,12 @@ def test_it_speaks_danish_by_default() -> None:
     assert settings.LANGUAGE_CODE == "da"
     with translation.override("da"):
         assert translation.gettext("Cases") == "Sager"
+
+
+def test_it_counts_an_untranslated_plural_form_as_missing() -> None:
+    po = (
+        'msgid "%(n)d case"\nmsgid_plural "%(n)d cases"\nmsgstr[0] "%(n)d sag"\nmsgstr[1] ""\n\n'
+        'msgid "Yes"\nmsgstr "Ja"\n'
+    )
+    assert untranslated(po) == ["%(n)d case"]
+    assert untranslated(po.replace('msgstr[1] ""', 'msgstr[1] "%(n)d sager"')) == []

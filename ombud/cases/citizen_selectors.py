@@ -1,8 +1,12 @@
 """Reads of the person register. Every read is scoped to one municipality."""
 
+import re
 import uuid
+from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Replace
 from django.http import Http404
 
 from ombud.accounts.models import Municipality
@@ -61,3 +65,81 @@ def citizen_merge_candidates(citizen: Citizen, *, query: str) -> QuerySet[Citize
 def citizen_count_unique(cases: QuerySet[Case]) -> int:
     """'Unique citizens' counts persons, not cases. After a merge, the cases share one record."""
     return cases.order_by().values("citizen_id").distinct().count()
+
+
+@dataclass(frozen=True)
+class CitizenMatch:
+    """A current record that may be the same person, and why: "email", "phone" and/or "name"."""
+
+    citizen: Citizen
+    reasons: tuple[str, ...]
+
+    @property
+    def is_strong(self) -> bool:
+        return "email" in self.reasons or "phone" in self.reasons
+
+
+def phone_key(raw: str) -> str:
+    """The last 8 digits of a Danish number (without +45/0045 and spacing), or "" if shorter."""
+    digits = re.sub(r"\D", "", raw)
+    return digits[-8:] if len(digits) >= 8 else ""
+
+
+def name_key(raw: str) -> str:
+    """Spacing collapsed. Only names of two words or more are matched: a first name alone would
+    offer half the register."""
+    name = " ".join(raw.split())
+    return name if " " in name else ""
+
+
+def _phone_digits() -> Combinable:
+    expression: Combinable = F("phone")
+    for char in (" ", "-", "+", "(", ")", "."):
+        expression = Replace(expression, Value(char), Value(""))
+    return expression
+
+
+def _name_query(name: str) -> Q:
+    # iexact is Unicode-aware on PostgreSQL but ASCII-only on SQLite ("Ø" vs "ø"), so the usual
+    # spellings are also tried as they are.
+    query = Q()
+    for variant in {name, name.lower(), name.upper(), name.title()}:
+        query |= Q(name__iexact=variant)
+    return query
+
+
+def citizen_matches(
+    municipality: Municipality, *, email: str = "", phone: str = "", name: str = "", limit: int = 10
+) -> list[CitizenMatch]:
+    """Current records in this municipality (never another) with the same e-mail address (any
+    case), the same phone number (last 8 digits) or the same full name (spacing and case
+    ignored). Strong matches (e-mail, phone) first. Shows no CPR beyond the stored mask."""
+    email, phone, name = email.strip(), phone_key(phone), name_key(name)
+    query = Q(email__iexact=email) if email else Q()
+    if phone:
+        query |= Q(phone_digits__endswith=phone)
+    if name:
+        query |= _name_query(name)
+    if not query:
+        return []
+    rows = (
+        Citizen.objects.filter(municipality=municipality)
+        .current()
+        .annotate(phone_digits=_phone_digits(), case_count=Count("cases"))
+        .filter(query)
+        .order_by("name", "pk")[: limit * 2]
+    )
+    matches = [m for m in (_match(c, email, phone, name) for c in rows) if m.reasons]
+    matches.sort(key=lambda m: not m.is_strong)
+    return matches[:limit]
+
+
+def _match(citizen: Citizen, email: str, phone: str, name: str) -> CitizenMatch:
+    reasons = []
+    if email and citizen.email.casefold() == email.casefold():
+        reasons.append("email")
+    if phone and phone_key(citizen.phone) == phone:
+        reasons.append("phone")
+    if name and " ".join(citizen.name.split()).casefold() == name.casefold():
+        reasons.append("name")
+    return CitizenMatch(citizen=citizen, reasons=tuple(reasons))

@@ -4,7 +4,14 @@ import re
 import sys
 from pathlib import Path
 
-_ENTRY = re.compile(r'(#,[^\n]*\n)?msgid ((?:"[^\n]*"\n?)+)msgstr ((?:"[^\n]*"\n?)+)', re.M)
+_STRING = r'(?:"[^\n]*"\n?)+'
+# A plain entry (msgid, msgstr) or a plural one (msgid, msgid_plural, msgstr[0], msgstr[1], ...).
+_ENTRY = re.compile(
+    rf"(#,[^\n]*\n)?msgid ({_STRING})(?:msgid_plural {_STRING})?"
+    rf"((?:msgstr(?:\[\d+\])? {_STRING})+)",
+    re.M,
+)
+_FORM = re.compile(rf"msgstr(?:\[\d+\])? ({_STRING})")
 
 
 def untranslated(po_text: str) -> list[str]:
@@ -14,7 +21,8 @@ def untranslated(po_text: str) -> list[str]:
         msgid_text = "".join(re.findall(r'"(.*)"', msgid))
         if not msgid_text:
             continue  # the header
-        if "".join(re.findall(r'"(.*)"', msgstr)) == "" or (flags and "fuzzy" in flags):
+        forms = ["".join(re.findall(r'"(.*)"', form)) for form in _FORM.findall(msgstr)]
+        if "" in forms or (flags and "fuzzy" in flags):
             missing.append(msgid_text)
     return missing
 

@@ -5,6 +5,7 @@ import uuid
 from django.db.models import Q, QuerySet
 
 from ombud.accounts.models import Municipality
+from ombud.cases.citizen_selectors import CitizenMatch, citizen_matches
 from ombud.portal import defaults
 from ombud.portal.models import (
     Contact,
@@ -73,3 +74,13 @@ def deadline_search(
 
 def scheme_is_open(municipality: Municipality) -> bool:
     return Scheme.objects.filter(municipality=municipality, is_open=True).exists()
+
+
+def contact_citizen_matches(contact: Contact) -> list[CitizenMatch]:
+    """Citizens of the contact's own municipality who may be the person who wrote (none once
+    the contact is handled)."""
+    if contact.status not in (ContactStatus.PENDING, ContactStatus.WAITING_LIST):
+        return []
+    return citizen_matches(
+        contact.municipality, email=contact.email, phone=contact.phone, name=contact.name
+    )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ombud.accounts.models import Municipality, User
-from ombud.cases.models import Case, CaseKind, Centre, Channel, ExternalBody
+from ombud.cases.models import Case, CaseKind, Centre, Channel, Citizen, ExternalBody
 from ombud.cases.services import CaseInput, case_register, upload_check
 from ombud.cooperation.selectors import intake_pause_current
 from ombud.cooperation.services import case_registered
@@ -120,17 +120,25 @@ def contact_accept(
     centre: Centre | None = None,
     external_body: ExternalBody | None = None,
     handler: User | None = None,
+    citizen: Citizen | None = None,
+    matches_offered: int = 0,
 ) -> Case:
-    """Turn the contact into a case with a new citizen (the advisor can merge duplicates).
+    """Turn the contact into a case, for an existing `citizen` of the same municipality (chosen
+    by the advisor among the offered matches) or else a new one from the contact's details.
 
-    The advisor may correct the centre, or choose an outside body instead."""
+    The advisor may correct the centre, or choose an outside body instead. The choice, and how
+    many matches were offered, is written to the audit log with the acceptance."""
     if contact.status not in (ContactStatus.PENDING, ContactStatus.WAITING_LIST):
         raise ValidationError(_("This contact has already been handled."))
     municipality = contact.municipality
+    if citizen is not None and (
+        citizen.municipality_id != municipality.pk or citizen.merged_into_id is not None
+    ):
+        raise ValidationError(_("Choose one of the citizens offered, or a new citizen."))
     channel = Channel.objects.filter(municipality=municipality, code="web").first()
     data = CaseInput(
         kind=CaseKind.COMPLAINT if contact.kind == CaseKind.COMPLAINT else CaseKind.INQUIRY,
-        citizen=None,  # type: ignore[arg-type]  # set by case_register from new_citizen
+        citizen=citizen,  # type: ignore[arg-type]  # None: set by case_register from new_citizen
         opened_on=timezone.localdate(),
         concerns_municipality=external_body is None,
         centre=None if external_body else (centre or contact.centre),
@@ -139,14 +147,8 @@ def contact_accept(
         handler=handler or actor,
         summary=contact.what_happened[:2000],
     )
-    citizen = {
-        "name": contact.name,
-        "email": contact.email,
-        "phone": contact.phone,
-        "consent_to_contact": contact.consent_to_contact_centre,
-        "consent_date": timezone.localdate() if contact.consent_to_contact_centre else None,
-    }
-    case = case_register(actor=actor, municipality=municipality, data=data, new_citizen=citizen)
+    new_citizen = None if citizen is not None else _citizen_fields(contact)
+    case = case_register(actor=actor, municipality=municipality, data=data, new_citizen=new_citizen)
     case_registered(actor=actor, case=case)
     contact.status, contact.case = ContactStatus.ACCEPTED, case
     contact.handled_at, contact.handled_by = timezone.now(), actor
@@ -157,9 +159,25 @@ def contact_accept(
         action=AuditAction.UPDATE,
         obj=contact,
         object_ref=contact.reference,
-        summary=f"Contact accepted as case {case.reference}",
+        summary=f"Contact accepted as case {case.reference} "
+        + ("for an existing citizen" if citizen is not None else "with a new citizen"),
+        changes={
+            "citizen": "existing" if citizen is not None else "new",
+            "citizen_ref": str(case.citizen.public_id),
+            "matches_offered": matches_offered,
+        },
     )
     return case
+
+
+def _citizen_fields(contact: Contact) -> dict[str, object]:
+    return {
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "consent_to_contact": contact.consent_to_contact_centre,
+        "consent_date": timezone.localdate() if contact.consent_to_contact_centre else None,
+    }
 
 
 @transaction.atomic

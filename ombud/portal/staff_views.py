@@ -53,26 +53,35 @@ def contacts(request: MunicipalityRequest) -> HttpResponse:
 @municipality_view(IDENTITY)
 def contact_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     contact = _contact_or_404(request, public_id)
-    initial = {"centre": contact.centre_id}
-    form = AcceptForm(request.POST or None, municipality=request.municipality, initial=initial)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                case = services.contact_accept(
-                    actor=request.user, contact=contact, **form.cleaned_data
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(
-                    request, _("Case %(ref)s has been registered.") % {"ref": case.reference}
-                )
-                return redirect("cases:detail", request.municipality.slug, case.reference)
+    if request.method == "POST" and not request.membership.can(EDIT):
+        raise PermissionDenied
+    matches = selectors.contact_citizen_matches(contact)
+    form = AcceptForm(
+        request.POST or None,
+        municipality=request.municipality,
+        matches=matches,
+        initial={"centre": contact.centre_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.contact_accept(
+                actor=request.user,
+                contact=contact,
+                centre=form.cleaned_data["centre"],
+                external_body=form.cleaned_data["external_body"],
+                citizen=form.chosen_citizen(),
+                matches_offered=len(matches),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("Case %(ref)s has been registered.") % {"ref": case.reference}
+            )
+            return redirect("cases:detail", request.municipality.slug, case.reference)
     files = list(contact.files.all())
-    context = _ctx(request, contact=contact, form=form, files=files)
+    context = _ctx(request, contact=contact, form=form, files=files, matches=matches)
     return render(request, "portal/staff/contact_detail.html", context)
 
 

@@ -4,12 +4,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ombud.accounts.models import Municipality
@@ -17,6 +21,7 @@ from ombud.cases.forms import apply_errors
 from ombud.cooperation.forms import ReplyForm
 from ombud.cooperation.selectors import closures_upcoming, intake_pause_current, schedules_active
 from ombud.cooperation.services import ReplyLinkError, request_for_token, request_reply_by_link
+from ombud.core import ratelimit
 from ombud.portal import defaults
 from ombud.portal.forms import ContactForm, DeadlineForm
 from ombud.portal.models import Contact, ProcessingDeadline
@@ -25,6 +30,18 @@ from ombud.portal.services import contact_submit, deadline_save, edit_link_for_t
 
 RECEIPT_KEY = "portal:receipt"
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+HOUR = 60 * 60
+
+
+def _contact_limit() -> ratelimit.RateLimit:
+    """Submissions of the contact form (valid or not) per client and hour."""
+    return ratelimit.RateLimit("portal-contact", settings.OMBUD_CONTACT_LIMIT_PER_HOUR, HOUR)
+
+
+def _link_limit() -> ratelimit.RateLimit:
+    """Unknown, used or expired personal links tried per client and hour. Reply links and the
+    centres' deadline links share one counter, so a guesser cannot alternate between them."""
+    return ratelimit.RateLimit("portal-link", settings.OMBUD_LINK_GUESS_LIMIT_PER_HOUR, HOUR)
 
 
 class PortalRequest(HttpRequest):
@@ -68,6 +85,30 @@ def _base(request: PortalRequest, active: str) -> dict[str, Any]:
     }
 
 
+def _limited(
+    request: PortalRequest, template: str, context: dict[str, Any], wait: int
+) -> HttpResponse:
+    """HTTP 429 with the page's form still filled in, so nothing the person typed is lost.
+
+    The form is not validated: the one thing to act on now is the wait, and the field errors (if
+    any) show when the form is sent again.
+    """
+    form = context.get("form")
+    if isinstance(form, forms.BaseForm):
+        # A bound form that reports no errors and keeps its values.
+        form._errors = ErrorDict()  # type: ignore[attr-defined]
+    count = ratelimit.minutes(wait)
+    message = ngettext(
+        "You have tried many times in a short while. Wait %(count)d minute and try again.",
+        "You have tried many times in a short while. Wait %(count)d minutes and try again.",
+        count,
+    ) % {"count": count}
+    context = {**context, "rate_limited": message, "kept_typed": request.method == "POST"}
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -92,6 +133,16 @@ def contact(request: PortalRequest) -> HttpResponse:
     form = ContactForm(
         request.POST or None, request.FILES or None, municipality=request.portal_municipality
     )
+    context = {
+        **_base(request, "contact"),
+        "form": form,
+        "files_lost": request.method == "POST" and bool(request.FILES),
+    }
+    if request.method == "POST":
+        wait = ratelimit.retry_after(_contact_limit(), request)
+        if wait is not None:
+            return _limited(request, "portal/contact.html", context, wait)
+        ratelimit.hit(_contact_limit(), request)
     if request.method == "POST" and form.is_valid():
         try:
             submitted = contact_submit(
@@ -102,11 +153,6 @@ def contact(request: PortalRequest) -> HttpResponse:
         else:
             request.session[RECEIPT_KEY] = str(submitted.public_id)
             return redirect("portal:receipt", request.portal_municipality.slug)
-    context = {
-        **_base(request, "contact"),
-        "form": form,
-        "files_lost": request.method == "POST" and bool(request.FILES),
-    }
     return render(request, "portal/contact.html", context, status=400 if form.errors else 200)
 
 
@@ -140,13 +186,31 @@ def accessibility(request: PortalRequest) -> HttpResponse:
 
 
 def _refusal(request: PortalRequest, reason: str) -> HttpResponse:
+    """A link that cannot be used; counted towards the client's limit on links tried."""
+    ratelimit.hit(_link_limit(), request)
     context = {**_base(request, "reply"), "reason": reason}
     return render(request, "portal/reply_refused.html", context, status=410)
+
+
+def _link_limited(request: PortalRequest, form: forms.BaseForm) -> HttpResponse | None:
+    """The 429 page when this client has tried too many links, or None.
+
+    Checked before the token is looked up, so a limited client learns nothing about it. A POST
+    keeps what was typed in the form, to be sent again after the wait.
+    """
+    wait = ratelimit.retry_after(_link_limit(), request)
+    if wait is None:
+        return None
+    context = {**_base(request, "reply"), "form": form if request.method == "POST" else None}
+    return _limited(request, "portal/link_limited.html", context, wait)
 
 
 @require_http_methods(["GET", "POST"])
 @public_view
 def reply(request: PortalRequest, token: str) -> HttpResponse:
+    limited = _link_limited(request, ReplyForm(request.POST or None))
+    if limited is not None:
+        return limited
     try:
         centre_request = request_for_token(request.portal_municipality, token)
     except ReplyLinkError as error:
@@ -173,6 +237,9 @@ def reply(request: PortalRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @public_view
 def centre_deadlines(request: PortalRequest, token: str) -> HttpResponse:
+    limited = _link_limited(request, _typed_deadline(request))
+    if limited is not None:
+        return limited
     link = edit_link_for_token(request.portal_municipality, token)
     if link is None:
         return _refusal(request, "expired")
@@ -192,3 +259,10 @@ def centre_deadlines(request: PortalRequest, token: str) -> HttpResponse:
     ).order_by("area", "title")
     context = {**_base(request, "reply"), "link": link, "form": form, "rows": rows}
     return render(request, "portal/centre_deadlines.html", context)
+
+
+def _typed_deadline(request: PortalRequest) -> DeadlineForm:
+    """The deadline form as typed, for the 429 page (the centre comes from the link)."""
+    form = DeadlineForm(request.POST or None, municipality=request.portal_municipality)
+    del form.fields["centre"]
+    return form

@@ -175,3 +175,54 @@ def test_it_sends_a_request_from_the_case_page(page: Any, browser_personas: Pers
     page.goto("/m/ishoj/samarbejde/")
     assert page.is_visible("#task-list")
     assert_accessible(page)
+
+
+def test_it_keeps_the_typed_text_when_the_contact_form_is_rate_limited(
+    page: Any, browser_personas: Personas, settings: Any
+) -> None:
+    settings.OMBUD_CONTACT_LIMIT_PER_HOUR = 0  # the very first submission is over the limit
+    page.goto("/borgerraadgiver/ishoj/kontakt/")
+    page.check("#id_kind_1")
+    page.fill("#id_what_happened", "Hvor længe må sagsbehandlingen vare?")
+    page.fill("#id_name", "Per Hansen")
+    page.fill("#id_phone", "12345678")
+    page.check("#id_consent_1")
+    with page.expect_response(lambda r: r.url.endswith("/kontakt/") and r.status == 429):
+        page.click("#contact-form button[type=submit]")
+    assert "Vent" in page.inner_text("#rate-limited")
+    assert page.input_value("#id_what_happened") == "Hvor længe må sagsbehandlingen vare?"
+    assert page.input_value("#id_name") == "Per Hansen"
+    assert_accessible(page)
+    assert not Contact.objects.exists()
+
+
+def test_it_accepts_a_contact_for_a_citizen_already_registered(
+    page: Any, browser_personas: Personas
+) -> None:
+    from ombud.cases.services import citizen_create
+    from ombud.portal.services import ContactInput, contact_submit
+
+    known = citizen_create(
+        actor=None, municipality=browser_personas.ishoj, name="Karin Borger", email="k@example.org"
+    )
+    contact = contact_submit(
+        municipality=browser_personas.ishoj,
+        data=ContactInput(
+            kind="complaint",
+            centre=case_data.centre(browser_personas.ishoj),
+            what_happened="Ingen afgørelse endnu.",
+            name="Karin Borger",
+            email="K@example.org",
+            phone="",
+            consent_to_contact_centre=True,
+        ),
+    )
+    login(page, browser_personas.advisor)
+    page.goto(f"/m/ishoj/samarbejde/henvendelser/{contact.public_id}/")
+    assert "samme e-mail" in page.inner_text("#id_citizen_group")
+    assert_accessible(page)
+    page.check(f"input[name=citizen][value='{known.public_id}']")
+    page.click("#accept-form button[type=submit]")
+    page.wait_for_url("**/sager/**")
+    contact.refresh_from_db()
+    assert contact.case is not None and contact.case.citizen == known

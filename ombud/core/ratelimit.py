@@ -1,0 +1,92 @@
+"""Per-client rate limits for public pages, without storing who the client is.
+
+The client address is turned into a keyed hash (HMAC-SHA256 under a key derived from SECRET_KEY,
+truncated) and only that hash is used, as part of a cache key that expires with its window. No
+address reaches the database or a log, and the hash cannot be reversed without the server's key.
+
+Limits are fixed windows: `max_hits` per `window` seconds, counted per scope ("contact",
+"link") so one page's limit does not use up another's. The whistleblower scheme's receipt guard
+(ombud.whistleblower) is a different tool on purpose: it counts per municipality and knows no
+client at all, because a reporter must not even be told apart by a hash.
+"""
+
+import hashlib
+import hmac
+import math
+import time
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    scope: str
+    max_hits: int
+    window: int  # seconds
+
+
+@cache
+def _key() -> bytes:
+    return hashlib.blake2b(
+        settings.SECRET_KEY.encode(), person=b"ombud-ratelimit", digest_size=32
+    ).digest()
+
+
+def _now() -> float:
+    """The clock, in one place so tests can move it."""
+    return time.time()
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or with OMBUD_PROXY_COUNT trusted reverse proxies in
+    front, the address the outermost of them saw (counted from the right of X-Forwarded-For, so
+    a client cannot choose it by sending its own header)."""
+    proxies = settings.OMBUD_PROXY_COUNT
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip() for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+    ]
+    forwarded = [part for part in forwarded if part]
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
+def client_hash(request: HttpRequest) -> str:
+    """A keyed, truncated hash of the client address; the address itself is never kept."""
+    address = client_address(request).encode("utf-8")
+    return hmac.new(_key(), address, hashlib.sha256).hexdigest()[:32]
+
+
+def _cache_key(limit: RateLimit, request: HttpRequest, now: float) -> tuple[str, int]:
+    """The counter's key for the current window, and the seconds until the window ends."""
+    window_index = int(now // limit.window)
+    ends = (window_index + 1) * limit.window
+    key = f"ratelimit:{limit.scope}:{client_hash(request)}:{window_index}"
+    return key, max(1, math.ceil(ends - now))
+
+
+def retry_after(limit: RateLimit, request: HttpRequest) -> int | None:
+    """Seconds until the client may try again, or None when it is under the limit."""
+    key, remaining = _cache_key(limit, request, _now())
+    count = django_cache.get(key, 0)
+    return remaining if count >= limit.max_hits else None
+
+
+def hit(limit: RateLimit, request: HttpRequest) -> None:
+    """Count one attempt. The counter expires with its window."""
+    key, remaining = _cache_key(limit, request, _now())
+    if not django_cache.add(key, 1, timeout=remaining):
+        try:
+            django_cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            django_cache.add(key, 1, timeout=remaining)
+
+
+def minutes(seconds: int) -> int:
+    """Whole minutes to tell a person, rounded up (never 'wait 0 minutes')."""
+    return max(1, math.ceil(seconds / 60))
