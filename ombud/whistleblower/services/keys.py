@@ -52,7 +52,9 @@ def scheme_update(*, actor: User, scheme: Scheme, values: dict[str, Any]) -> Sch
     for name, value in values.items():
         setattr(scheme, name, value)
     scheme.full_clean()
-    scheme.save()
+    # Named fields only, so a form opened before a recovery-key rotation cannot write the old
+    # recovery public key back.
+    scheme.save(update_fields=[*values, "updated_at"])
     audit_record(
         actor=actor,
         municipality=scheme.municipality,
