@@ -3,6 +3,7 @@
 import io
 import logging
 import stat
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import nacl.exceptions
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.db import connection, connections, transaction
 from nacl.public import PrivateKey
 
 from ombud.core.models import AuditEvent
@@ -258,6 +260,8 @@ def test_the_command_with_a_wrong_key_exits_non_zero_and_changes_nothing(
     wrong_hex = crypto.new_key().hex()
     new_file = tmp_path / "new.key"
     monkeypatch.setattr("sys.stdin", io.StringIO(wrong_hex + "\n"))
+    # run_from_argv closes the connections at the end; keep the test's transaction open.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     utility = ManagementUtility(
         [
             "manage.py",
@@ -288,3 +292,37 @@ def test_the_command_needs_a_scheme(personas: Personas, monkeypatch: pytest.Monk
     monkeypatch.setattr("sys.stdin", io.StringIO(crypto.new_key().hex()))
     with pytest.raises(CommandError, match="ikke oprettet"):
         call_command("whistleblower_rotate_recovery", municipality="hvidovre")
+
+
+# Concurrency (PostgreSQL only: SQLite serialises every write transaction anyway) ---------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite serialises writes"
+)
+def test_a_submission_during_a_rotation_waits_and_is_sealed_to_the_new_key(
+    personas: Personas,
+) -> None:
+    wb = make_setup(personas)
+    submitted: list[services.Submission] = []
+
+    def submit() -> None:
+        try:
+            submitted.append(_submit(personas))
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        rotation = services.recovery_key_rotate(
+            actor=None, municipality=personas.ishoj, old_private_key=wb.recovery_private_key
+        )
+        worker = threading.Thread(target=submit)
+        worker.start()
+        worker.join(timeout=1.0)
+        assert worker.is_alive(), "the submission must wait for the rotation's lock"
+    worker.join(timeout=10)
+    assert not worker.is_alive() and len(submitted) == 1
+    report = Report.objects.get(pk=submitted[0].report.pk)
+    new_key = bytes.fromhex(rotation.private_key_hex)
+    assert crypto.unseal(new_key, bytes(report.recovery_report_key)) == submitted[0].report_key
