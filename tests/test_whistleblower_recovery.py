@@ -106,6 +106,19 @@ def test_it_rotates_so_the_new_key_recovers_every_report_and_the_old_one_none(
     assert confidential.identity is not None and REPORTER_NAME in str(confidential.identity)
 
 
+def test_a_retired_key_is_refused_even_when_no_grant_is_missing(
+    wb: WbSetup, personas: Personas
+) -> None:
+    _submit(personas)
+    services.recovery_key_rotate(
+        actor=None, municipality=personas.ishoj, old_private_key=wb.recovery_private_key
+    )
+    with pytest.raises(nacl.exceptions.CryptoError):
+        services.grants_recover(
+            actor=None, municipality=personas.ishoj, recovery_private_key=wb.recovery_private_key
+        )
+
+
 def test_it_seals_reports_submitted_after_the_rotation_to_the_new_key(
     wb: WbSetup, personas: Personas
 ) -> None:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import nacl.exceptions
 from django.db import transaction
-from nacl.public import PrivateKey
 
 from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
@@ -32,12 +31,6 @@ class RecoveryKeyError(Exception):
 class RecoveryRotation:
     reports: int
     private_key_hex: str  # the new recovery private key: hand it to the escrow holder, keep none
-
-
-def _matches(private_key: bytes, public_key: bytes) -> bool:
-    if len(private_key) != crypto.KEY_SIZE:
-        return False
-    return bytes(PrivateKey(private_key).public_key) == bytes(public_key)
 
 
 def _reseal(report: Report, old_private: bytes, new_public: bytes) -> None:
@@ -67,7 +60,7 @@ def recovery_key_rotate(
     (their `ReportStatistic` rows hold figures only).
     """
     scheme = Scheme.objects.select_for_update().get(municipality=municipality)
-    if not _matches(old_private_key, bytes(scheme.recovery_public_key)):
+    if not crypto.matches_public_key(old_private_key, bytes(scheme.recovery_public_key)):
         raise RecoveryKeyError
     pair = new_key_pair or crypto.new_key_pair()
     reports = list(
