@@ -1,3 +1,4 @@
+import getpass
 import os
 import sys
 from argparse import ArgumentParser
@@ -99,6 +100,8 @@ class Command(MunicipalityCommand):
 
     def _read_old_key(self, path: Path | None) -> str:
         if path is None:
+            if sys.stdin.isatty():  # typed or pasted by hand: do not echo it on the screen
+                return getpass.getpass("Old recovery key: ")
             return sys.stdin.readline()
         try:
             return path.read_text(encoding="ascii")
