@@ -7,7 +7,8 @@ Insert syntax (documented in docs/reports.md): `{{ name }}` where name is one of
 - `centre["Label"].cases|complaints|inquiries`, `body["Label"].cases|complaints|inquiries`,
   `theme["Label"].complaints`, `themegroup["Label"].complaints`, `handling["Label"].count`,
   `rejection["Label"].complaints`, `outcome["Label"].complaints`, `channel["Label"].cases`;
-- `whistleblower.received`, `whistleblower.forwarded`, … (small numbers shown as "<5");
+- `whistleblower.received`, `whistleblower.forwarded`, … (small numbers shown as "<5"; the
+  breakdowns by channel, category, screening and outcome are tables in section 1.2, not inserts);
 - any of the above prefixed `previous.` for the period compared with;
 - for a report of several whole years, any case figure prefixed `year[2020].` for one year.
 A label of the municipality's taxonomy with no cases resolves to 0; an unknown name does not
@@ -17,6 +18,9 @@ resolve and blocks publishing.
 import datetime as dt
 import re
 from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext
 
 from ombud.accounts.models import Municipality
 from ombud.cases.models import (
@@ -30,6 +34,7 @@ from ombud.cases.models import (
     ThemeGroup,
 )
 from ombud.stats.selectors import Period, Stats, case_stats
+from ombud.whistleblower import models as wb_models
 from ombud.whistleblower.statistics import whistleblower_figures
 
 Snapshot = dict[str, Any]
@@ -71,6 +76,32 @@ _LABEL_MODELS: dict[str, Any] = {
 SNAPSHOT_QUERIES_EXTRA = len(_LABEL_MODELS)
 
 
+# The whistleblower breakdowns shown in section 1.2, with the choices that label them.
+WB_BREAKDOWNS: dict[str, type[Any]] = {
+    "by_channel": wb_models.Channel,
+    "by_category": wb_models.ReportCategory,
+    "by_scope": wb_models.Scope,
+    "by_outcome": wb_models.Outcome,
+}
+
+
+def whistleblower_breakdowns(published: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    """The breakdowns as [Danish label, shown count] rows in the choices' order.
+
+    Labelled when the snapshot is taken, so a published report keeps the labels it was
+    published with. A key without a choice (e.g. a category since retired) shows as itself.
+    """
+    breakdowns: dict[str, list[list[Any]]] = {}
+    with translation.override("da"):
+        for name, choices in WB_BREAKDOWNS.items():
+            labels = {**dict(choices.choices), "unscreened": gettext("Not yet screened")}
+            order = list(labels)
+            counts: dict[str, Any] = published.get(name, {})
+            keys = sorted(counts, key=lambda k: (order.index(k) if k in order else len(order), k))
+            breakdowns[name] = [[str(labels.get(k, k)), counts[k]] for k in keys]
+    return breakdowns
+
+
 def taxonomy_labels(municipality: Municipality) -> dict[str, list[str]]:
     return {
         key: sorted(
@@ -101,6 +132,7 @@ def build_snapshot(
         "compare": compare.as_dict() if compare is not None else None,
         "stats": {"current": current, "previous": previous, "by_year": by_year},
         "whistleblower": wb,
+        "whistleblower_breakdowns": whistleblower_breakdowns(wb),
         "labels": taxonomy_labels(municipality),
         "recommendations": recommendations,
     }

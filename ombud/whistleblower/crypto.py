@@ -94,6 +94,14 @@ class KeyPair:
     private: bytes
 
 
+def matches_public_key(private_key: bytes, public_key: bytes) -> bool:
+    """Whether `private_key` is the private half of `public_key` (a cheap check before trying
+    it on many sealed boxes)."""
+    if len(private_key) != PrivateKey.SIZE:
+        return False
+    return hmac.compare_digest(bytes(PrivateKey(bytes(private_key)).public_key), bytes(public_key))
+
+
 def new_key_pair() -> KeyPair:
     key = PrivateKey.generate()
     return KeyPair(public=bytes(key.public_key), private=bytes(key))

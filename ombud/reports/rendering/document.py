@@ -30,6 +30,14 @@ WB_ROWS = [
     ("feedback_late", "Tilbagemelding for sent"),
 ]
 
+# Titles of the breakdown tables (keys of the snapshot's "whistleblower_breakdowns").
+WB_BREAKDOWN_TITLES = [
+    ("by_channel", "Indberetninger efter kanal"),
+    ("by_category", "Indberetninger efter kategori"),
+    ("by_scope", "Screening: inden for eller uden for ordningen"),
+    ("by_outcome", "Afsluttede indberetninger efter udfald"),
+]
+
 
 @dataclass
 class DocSection:
@@ -43,6 +51,9 @@ class DocSection:
     boxes: list[dict[str, Any]] = field(default_factory=list)
     follow_up: list[dict[str, Any]] | None = None
     whistleblower: list[tuple[str, Any]] | None = None
+    # (title, [(label, count), …]) per breakdown with any rows; empty in reports published
+    # before the breakdowns were added to the snapshot.
+    whistleblower_groups: list[tuple[str, list[tuple[str, Any]]]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -76,6 +87,16 @@ def _all_stats(snapshot: Snapshot) -> list[dict[str, Any]]:
     return stats
 
 
+def _wb_groups(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, Any]]]]:
+    breakdowns = snapshot.get("whistleblower_breakdowns", {})
+    groups = []
+    for name, title in WB_BREAKDOWN_TITLES:
+        rows = [(str(label), value) for label, value in breakdowns.get(name, [])]
+        if rows:
+            groups.append((title, rows))
+    return groups
+
+
 def build_document(
     title: str,
     sections: list[dict[str, Any]],
@@ -100,6 +121,7 @@ def build_document(
             section.follow_up = recs["follow_up"]
         if key == WHISTLEBLOWER_SECTION:
             section.whistleblower = [(label, wb.get(name, 0)) for name, label in WB_ROWS]
+            section.whistleblower_groups = _wb_groups(snapshot)
         doc_sections.append(section)
     compare = snapshot.get("compare")
     return ReportDocument(

@@ -6,6 +6,7 @@ styles (Word's navigation pane and its table of contents field use them), tables
 """
 
 import io
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -144,6 +145,15 @@ def _cover(doc: DocxDocument, document: ReportDocument) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def _label_value_table(doc: DocxDocument, rows: list[tuple[str, Any]]) -> None:
+    grid = doc.add_table(rows=0, cols=2)
+    grid.style = "Table Grid"
+    for label, value in rows:
+        cells = grid.add_row().cells
+        cells[0].text, cells[1].text = label, str(value)
+    doc.add_paragraph()
+
+
 def render_docx(document: ReportDocument, *, charts: bool = True) -> bytes:
     doc = Document()
     doc.core_properties.title = document.title
@@ -161,12 +171,10 @@ def render_docx(document: ReportDocument, *, charts: bool = True) -> bytes:
         doc.add_heading(section.title, level=section.level)
         _blocks(doc, section.blocks, section.level)
         if section.whistleblower is not None:
-            grid = doc.add_table(rows=0, cols=2)
-            grid.style = "Table Grid"
-            for label, value in section.whistleblower:
-                cells = grid.add_row().cells
-                cells[0].text, cells[1].text = label, str(value)
-            doc.add_paragraph()
+            _label_value_table(doc, section.whistleblower)
+            for title, rows in section.whistleblower_groups:
+                doc.add_paragraph().add_run(f"{title}, {document.period_label}").bold = True
+                _label_value_table(doc, rows)
         for table in section.figures:
             _table(doc, table, pngs.get(id(table)))
         _boxes(doc, section)

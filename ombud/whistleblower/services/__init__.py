@@ -56,6 +56,11 @@ from ombud.whistleblower.services.questions import (
     questions_install_defaults,
     questions_update,
 )
+from ombud.whistleblower.services.recovery import (
+    RecoveryKeyError,
+    RecoveryRotation,
+    recovery_key_rotate,
+)
 from ombud.whistleblower.services.retention import (
     clocks_notify,
     report_delete,
@@ -70,6 +75,8 @@ __all__ = [
     "Answer",
     "QuestionValues",
     "ReceiptRefusedError",
+    "RecoveryKeyError",
+    "RecoveryRotation",
     "ReportInput",
     "ReporterAccess",
     "Submission",
@@ -88,6 +95,7 @@ __all__ = [
     "person_concerned_add",
     "questions_install_defaults",
     "questions_update",
+    "recovery_key_rotate",
     "report_acknowledge",
     "report_close",
     "report_delete",

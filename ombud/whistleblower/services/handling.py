@@ -157,7 +157,18 @@ def report_close(
     report.proceedings_pending = outcome == Outcome.PROCEEDINGS
     report.status = ReportStatus.CLOSED
     report.closed_at = timezone.now()
-    report.save()
+    # Named fields only: a full save would write back escrow copies loaded before a concurrent
+    # recovery-key rotation (services/recovery.py).
+    report.save(
+        update_fields=[
+            "feedback_at",
+            "outcome",
+            "proceedings_pending",
+            "status",
+            "closed_at",
+            "updated_at",
+        ]
+    )
     event_add(report, EventKind.CLOSED, actor=actor)
     audit_report(actor, report, f"Closed: {outcome}")
     return report

@@ -119,7 +119,9 @@ def report_submit(
     actor: User | None = None,
 ) -> Submission:
     """Store a new report encrypted; return it with its receipt code (shown once, never kept)."""
-    scheme = Scheme.objects.get(municipality=municipality, is_open=True)
+    # Locked so that a recovery-key rotation (which locks the same row) cannot re-seal the
+    # existing reports and switch keys between our reading the public key and our commit.
+    scheme = Scheme.objects.select_for_update().get(municipality=municipality, is_open=True)
     report_key, identity_key = crypto.new_key(), crypto.new_key()
     receipt, salt = crypto.new_receipt(), crypto.new_salt()
     keys = crypto.receipt_keys(receipt, salt)

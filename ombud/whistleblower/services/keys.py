@@ -52,7 +52,9 @@ def scheme_update(*, actor: User, scheme: Scheme, values: dict[str, Any]) -> Sch
     for name, value in values.items():
         setattr(scheme, name, value)
     scheme.full_clean()
-    scheme.save()
+    # Named fields only, so a form opened before a recovery-key rotation cannot write the old
+    # recovery public key back.
+    scheme.save(update_fields=[*values, "updated_at"])
     audit_record(
         actor=actor,
         municipality=scheme.municipality,
@@ -213,7 +215,13 @@ def grants_complete(*, handler: Handler, private_key: bytes) -> int:
 def grants_recover(
     *, actor: User | None, municipality: Municipality, recovery_private_key: bytes
 ) -> int:
-    """Use the escrowed recovery key to seal every report to every active handler lacking it."""
+    """Use the escrowed recovery key to seal every report to every active handler lacking it.
+
+    A key that is not the scheme's current recovery key is refused even when no grant is
+    missing, so a retired (rotated) key never appears to work."""
+    scheme = Scheme.objects.get(municipality=municipality)
+    if not crypto.matches_public_key(recovery_private_key, bytes(scheme.recovery_public_key)):
+        raise nacl.exceptions.CryptoError("not the scheme's recovery key")
     handlers = handlers_for_grants(municipality)
     existing = set(
         KeyGrant.objects.filter(report__municipality=municipality).values_list(
