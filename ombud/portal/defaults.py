@@ -9,16 +9,16 @@ can and cannot help with) have one point per line.
 from django.utils.translation import gettext_lazy as _
 
 ABOUT = _(
-    "The citizens’ advisor is the municipality’s independent adviser for its citizens. You can "
+    "The citizens' advisor is the municipality's independent adviser for its citizens. You can "
     "get in touch if you are dissatisfied with how the municipality has handled your case, or if "
-    "you need help finding your way around the municipality. The citizens’ advisor reports "
+    "you need help finding your way around the municipality. The citizens' advisor reports "
     "directly to the municipal council and is not part of the administration. Using the "
-    "citizens’ advisor is free, and the citizens’ advisor is bound by confidentiality."
+    "citizens' advisor is free, and the citizens' advisor is bound by confidentiality."
 )
 
 CAN_HELP = _(
     "Advise you on where and how you can complain about a decision.\n"
-    "Handle complaints about the municipality’s case handling and about the staff’s conduct "
+    "Handle complaints about the municipality's case handling and about the staff's conduct "
     "and behaviour.\n"
     "Put you in touch with the municipality and help dialogue along, so misunderstandings can "
     "be cleared up.\n"
@@ -26,24 +26,24 @@ CAN_HELP = _(
 )
 
 CANNOT_HELP = _(
-    "Change a decision or make decisions in the municipality’s place.\n"
+    "Change a decision or make decisions in the municipality's place.\n"
     "Handle complaints about the substance of decisions when there is another way to appeal, "
     "for example to the National Social Appeals Board (Ankestyrelsen).\n"
     "Handle cases decided by the courts or dealt with by the Parliamentary Ombudsman.\n"
-    "Handle complaints about the municipal council’s political decisions.\n"
-    "Handle personnel cases or complaints from the municipality’s staff as employees."
+    "Handle complaints about the municipal council's political decisions.\n"
+    "Handle personnel cases or complaints from the municipality's staff as employees."
 )
 
 CONTACT = _(
-    "You can contact the citizens’ advisor by filling in the contact form below, by phone, by "
+    "You can contact the citizens' advisor by filling in the contact form below, by phone, by "
     "e-mail or by coming to open counselling without an appointment. Do not write your CPR "
     "number or sensitive information in an ordinary e-mail — use the form or Digital Post."
 )
 
 ACCESSIBILITY = _(
-    "The municipality wants everyone to be able to use the citizens’ advisor’s pages. The pages "
+    "The municipality wants everyone to be able to use the citizens' advisor's pages. The pages "
     "are made according to the Danish Web Accessibility Act and WCAG 2.1 level AA: they can be "
     "used with a keyboard alone, with a screen reader and on a small screen, and they work "
-    "without JavaScript. If you have problems, write to the citizens’ advisor. You can also "
+    "without JavaScript. If you have problems, write to the citizens' advisor. You can also "
     "complain to the Agency for Digital Government, which supervises accessibility."
 )
