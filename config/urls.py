@@ -8,6 +8,7 @@ urlpatterns = [
     path("m/<slug:slug>/aarsberetning/", include("ombud.reports.urls")),
     path("m/<slug:slug>/brugere/", include("ombud.accounts.member_views")),
     path("m/<slug:slug>/samarbejde/", include("ombud.cooperation.urls")),
+    path("", include("ombud.accounts.logo_views")),
     path("borgerraadgiver/<slug:slug>/", include("ombud.portal.urls")),
     path("", include("ombud.whistleblower.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -2,10 +2,13 @@
 
 import datetime as dt
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image
 
 from ombud.accounts.models import Membership, Municipality, Role, User
 from ombud.cases.models import Case, CaseKind, Citizen, JournalEntry
@@ -17,6 +20,24 @@ from tests.personas import Personas
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path  # the demo's logo is an upload
+
+
+def test_it_gives_the_demo_municipality_a_logo_once() -> None:
+    demo_load(today=TODAY)
+    demo = Municipality.objects.get(slug="demo")
+    assert demo.logo_content_type == "image/png"
+    with demo.logo.open("rb") as handle, Image.open(handle) as image:
+        assert image.format == "PNG" and image.size == (240, 240)
+    name = demo.logo.name
+    demo_load(today=TODAY)
+    demo.refresh_from_db()
+    assert demo.logo.name == name
+    assert not Municipality.objects.get(slug="nabo").logo
 
 
 def _rule_errors(case: Case) -> dict[str, list[str]]:

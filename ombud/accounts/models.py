@@ -7,9 +7,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def logo_upload_to(instance: "Municipality", filename: str) -> str:
+    # A fresh random name per upload: the public URL carries it, so browsers never show an old
+    # logo from their cache, and the name tells nothing about the uploader's file.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"logos/{instance.pk}/{uuid.uuid4().hex}.{suffix}"
+
+
 class Municipality(models.Model):
     slug = models.SlugField(_("short name"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    # Shown on the public pages and the annual report; validated by accounts/logo.py.
+    logo = models.FileField(_("logo"), upload_to=logo_upload_to, blank=True)
+    logo_content_type = models.CharField(max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -19,6 +29,15 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def logo_version(self) -> str:
+        """Changes with every upload; added to the logo's URL to bust caches."""
+        return (self.logo.name or "").rsplit("/", 1)[-1].split(".")[0]
+
+    @property
+    def logo_alt(self) -> str:
+        return _("%(name)s logo") % {"name": self.name}
 
 
 class User(AbstractUser):

@@ -3,10 +3,13 @@
 import base64
 import secrets
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ombud.accounts.logo import CheckedLogo
 from ombud.accounts.models import Membership, Municipality, Role, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
@@ -141,4 +144,46 @@ def user_change_password(*, user: User, old_password: str, new_password: str) ->
         action=AuditAction.UPDATE,
         obj=user,
         summary="Own password changed",
+    )
+
+
+def _delete_file_on_commit(storage: Storage, name: str | None) -> None:
+    # After commit: a rolled-back change must still find its file.
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def municipality_logo_set(*, actor: User, municipality: Municipality, logo: CheckedLogo) -> None:
+    """Replace the logo with an already checked one (see accounts/logo.py)."""
+    old_name = municipality.logo.name
+    municipality.logo.save(f"logo.{logo.suffix}", ContentFile(logo.data), save=False)
+    municipality.logo_content_type = logo.content_type
+    municipality.save(update_fields=["logo", "logo_content_type"])
+    _delete_file_on_commit(municipality.logo.storage, old_name)
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        action=AuditAction.UPDATE,
+        obj=municipality,
+        summary="Logo uploaded",
+    )
+
+
+@transaction.atomic
+def municipality_logo_remove(*, actor: User, municipality: Municipality) -> None:
+    if not municipality.logo:
+        return
+    old_name = municipality.logo.name
+    storage = municipality.logo.storage
+    municipality.logo = ""
+    municipality.logo_content_type = ""
+    municipality.save(update_fields=["logo", "logo_content_type"])
+    _delete_file_on_commit(storage, old_name)
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        action=AuditAction.DELETE,
+        obj=municipality,
+        summary="Logo removed",
     )

@@ -1,10 +1,14 @@
-"""The demo's public page: open counselling on Wednesdays and some processing deadlines."""
+"""The demo's public page: a logo, open counselling on Wednesdays and processing deadlines."""
 
 import datetime as dt
+import io
 
 from django.db import transaction
+from PIL import Image, ImageDraw
 
+from ombud.accounts.logo import RASTER_TYPES, CheckedLogo
 from ombud.accounts.models import Municipality, User
+from ombud.accounts.services import municipality_logo_set
 from ombud.cases.models import Centre
 from ombud.cooperation.models import CounsellingSchedule, Weekday
 from ombud.cooperation.services import schedule_create
@@ -64,8 +68,35 @@ DEADLINES = [
 ]
 
 
+def demo_logo_png() -> bytes:
+    """A neutral made-up emblem (a town hall in a blue disc), not any real coat of arms. PNG,
+    so it shows in every program that opens the demo's DOCX report."""
+    size = 240
+    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, size - 4, size - 4), fill=(0, 75, 135, 255))
+    white = (255, 255, 255, 255)
+    draw.polygon([(60, 105), (120, 55), (180, 105)], fill=white)  # roof
+    draw.rectangle((72, 112, 168, 172), fill=white)  # building
+    for x in (86, 112, 138):  # columns' gaps
+        draw.rectangle((x, 122, x + 14, 172), fill=(0, 75, 135, 255))
+    draw.rectangle((60, 176, 180, 186), fill=white)  # steps
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _logo_ensure(municipality: Municipality, actor: User) -> None:
+    if municipality.logo:
+        return
+    content_type, suffix = RASTER_TYPES["PNG"]
+    logo = CheckedLogo(demo_logo_png(), content_type, suffix)
+    municipality_logo_set(actor=actor, municipality=municipality, logo=logo)
+
+
 @transaction.atomic
 def demo_portal_load(*, municipality: Municipality, actor: User) -> None:
+    _logo_ensure(municipality, actor)
     if not CounsellingSchedule.objects.filter(municipality=municipality).exists():
         schedule_create(
             actor=actor,

@@ -1,43 +1,49 @@
-"""Danish default texts for the public pages (used when a municipality has not written its own).
+"""Default texts for the public pages (used when a municipality has not written its own).
 
 They follow the statute: Retssikkerhedslovens § 65 e and the municipality's rules of procedure
-(vedtægt) for the citizens' advisor."""
+(vedtægt) for the citizens' advisor. Written as English msgids with the Danish text in
+locale/da/parts/branding.po, so the pages follow the visitor's language. Lists (what the advisor
+can and cannot help with) have one point per line.
+"""
 
-ABOUT = (
-    "Borgerrådgiveren er kommunens uafhængige rådgiver for borgerne. Du kan henvende dig, hvis du "
-    "er utilfreds med kommunens behandling af din sag, eller hvis du har brug for hjælp til at "
-    "finde rundt i kommunen. Borgerrådgiveren hører direkte under kommunalbestyrelsen og er ikke "
-    "en del af forvaltningen. Det er gratis at bruge borgerrådgiveren, og borgerrådgiveren har "
-    "tavshedspligt."
+from django.utils.translation import gettext_lazy as _
+
+ABOUT = _(
+    "The citizens' advisor is the municipality's independent adviser for its citizens. You can "
+    "get in touch if you are dissatisfied with how the municipality has handled your case, or if "
+    "you need help finding your way around the municipality. The citizens' advisor reports "
+    "directly to the municipal council and is not part of the administration. Using the "
+    "citizens' advisor is free, and the citizens' advisor is bound by confidentiality."
 )
 
-CAN_HELP = (
-    "Vejlede dig om, hvor og hvordan du kan klage over en afgørelse.\n"
-    "Behandle klager over kommunens sagsbehandling og over personalets adfærd og optræden.\n"
-    "Formidle kontakt mellem dig og kommunen og bidrage til dialog, så misforståelser kan ryddes "
-    "af vejen.\n"
-    "Hjælpe dig med at forstå en afgørelse eller et brev fra kommunen."
+CAN_HELP = _(
+    "Advise you on where and how you can complain about a decision.\n"
+    "Handle complaints about the municipality's case handling and about the staff's conduct "
+    "and behaviour.\n"
+    "Put you in touch with the municipality and help dialogue along, so misunderstandings can "
+    "be cleared up.\n"
+    "Help you understand a decision or a letter from the municipality."
 )
 
-CANNOT_HELP = (
-    "Ændre en afgørelse eller træffe afgørelser i stedet for kommunen.\n"
-    "Behandle klager over afgørelsers indhold, når der er en anden klagemulighed, for eksempel "
-    "Ankestyrelsen.\n"
-    "Behandle sager, der er afgjort af domstolene, eller som Folketingets Ombudsmand behandler.\n"
-    "Behandle klager over kommunalbestyrelsens politiske beslutninger.\n"
-    "Behandle personalesager eller klager fra kommunens ansatte som ansatte."
+CANNOT_HELP = _(
+    "Change a decision or make decisions in the municipality's place.\n"
+    "Handle complaints about the substance of decisions when there is another way to appeal, "
+    "for example to the National Social Appeals Board (Ankestyrelsen).\n"
+    "Handle cases decided by the courts or dealt with by the Parliamentary Ombudsman.\n"
+    "Handle complaints about the municipal council's political decisions.\n"
+    "Handle personnel cases or complaints from the municipality's staff as employees."
 )
 
-CONTACT = (
-    "Du kan kontakte borgerrådgiveren ved at udfylde kontaktformularen nedenfor, ringe, skrive "
-    "en mail eller komme til åben rådgivning uden tidsbestilling. Skriv ikke dit CPR-nummer eller "
-    "følsomme oplysninger i en almindelig mail — brug formularen eller Digital Post."
+CONTACT = _(
+    "You can contact the citizens' advisor by filling in the contact form below, by phone, by "
+    "e-mail or by coming to open counselling without an appointment. Do not write your CPR "
+    "number or sensitive information in an ordinary e-mail — use the form or Digital Post."
 )
 
-ACCESSIBILITY = (
-    "Kommunen ønsker, at alle kan bruge borgerrådgiverens sider. Siderne er lavet efter "
-    "webtilgængelighedsloven og WCAG 2.1 niveau AA: de kan bruges med tastatur alene, med "
-    "skærmlæser og på en lille skærm, og de virker uden JavaScript. Oplever du problemer, så "
-    "skriv til borgerrådgiveren. Du kan også klage til Digitaliseringsstyrelsen, som fører "
-    "tilsyn med tilgængelighed."
+ACCESSIBILITY = _(
+    "The municipality wants everyone to be able to use the citizens' advisor's pages. The pages "
+    "are made according to the Danish Web Accessibility Act and WCAG 2.1 level AA: they can be "
+    "used with a keyboard alone, with a screen reader and on a small screen, and they work "
+    "without JavaScript. If you have problems, write to the citizens' advisor. You can also "
+    "complain to the Agency for Digital Government, which supervises accessibility."
 )

@@ -208,9 +208,13 @@ class TextsForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = [
             "advisor_name",
             "about",
+            "about_en",
             "can_help",
+            "can_help_en",
             "cannot_help",
+            "cannot_help_en",
             "contact",
+            "contact_en",
             "phone",
             "email",
             "address",

@@ -9,18 +9,38 @@ from django.utils.translation import gettext_lazy as _
 
 from ombud.core.models import MunicipalityOwned, TimeStampedModel
 
+ENGLISH_HELP = _(
+    "Optional. Shown when a visitor has chosen English; if left empty, English visitors see the "
+    "Danish text."
+)
+
 
 class PortalTexts(TimeStampedModel):
-    """Editable public texts; blank fields fall back to the Danish defaults in defaults.py."""
+    """Editable public texts; blank fields fall back to the defaults in defaults.py.
+
+    Each text `X` has an optional English twin `X_en` (see ombud/core/public_text.py).
+    """
 
     municipality = models.OneToOneField(
         "accounts.Municipality", on_delete=models.CASCADE, related_name="portal_texts"
     )
     advisor_name = models.CharField(_("the advisor's name"), max_length=200, blank=True)
     about = models.TextField(_("who the advisor is"), blank=True)
+    about_en = models.TextField(
+        _("who the advisor is (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     can_help = models.TextField(_("what the advisor can help with"), blank=True)
+    can_help_en = models.TextField(
+        _("what the advisor can help with (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     cannot_help = models.TextField(_("what the advisor cannot help with"), blank=True)
+    cannot_help_en = models.TextField(
+        _("what the advisor cannot help with (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     contact = models.TextField(_("how to make contact"), blank=True)
+    contact_en = models.TextField(
+        _("how to make contact (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)

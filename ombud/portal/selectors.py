@@ -1,11 +1,13 @@
 """Reads for the public pages and the advisor's contact inbox."""
 
 import uuid
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from ombud.accounts.models import Municipality
 from ombud.cases.citizen_selectors import CitizenMatch, citizen_matches
+from ombud.core.public_text import public_text
 from ombud.portal import defaults
 from ombud.portal.models import (
     Contact,
@@ -20,18 +22,25 @@ def municipality_public(slug: str) -> Municipality:
     return Municipality.objects.get(slug=slug)
 
 
-def texts_for(municipality: Municipality) -> dict[str, str]:
+# The texts a municipality writes itself, each with an English twin `<name>_en`.
+TRANSLATED_TEXTS = {
+    "about": defaults.ABOUT,
+    "can_help": defaults.CAN_HELP,
+    "cannot_help": defaults.CANNOT_HELP,
+    "contact": defaults.CONTACT,
+}
+
+
+def texts_for(municipality: Municipality) -> dict[str, Any]:
+    """The public page's texts in the active language (PublicText), and the contact facts."""
     row = PortalTexts.objects.filter(municipality=municipality).first()
-    return {
-        "advisor_name": row.advisor_name if row else "",
-        "about": (row.about if row else "") or defaults.ABOUT,
-        "can_help": (row.can_help if row else "") or defaults.CAN_HELP,
-        "cannot_help": (row.cannot_help if row else "") or defaults.CANNOT_HELP,
-        "contact": (row.contact if row else "") or defaults.CONTACT,
-        "phone": row.phone if row else "",
-        "email": row.email if row else "",
-        "address": row.address if row else "",
+    texts: dict[str, Any] = {
+        name: public_text(getattr(row, name, ""), getattr(row, f"{name}_en", ""), default)
+        for name, default in TRANSLATED_TEXTS.items()
     }
+    for name in ("advisor_name", "phone", "email", "address"):
+        texts[name] = getattr(row, name, "")
+    return texts
 
 
 def contacts_open(municipality: Municipality) -> QuerySet[Contact]:

@@ -109,18 +109,12 @@ def _limited(
     return response
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 @public_view
 def home(request: PortalRequest) -> HttpResponse:
     texts = texts_for(request.portal_municipality)
     context = {
         **_base(request, "home"),
         "texts": texts,
-        "can_help": _lines(texts["can_help"]),
-        "cannot_help": _lines(texts["cannot_help"]),
         "schedules": schedules_active(request.portal_municipality),
         "closures": closures_upcoming(request.portal_municipality),
     }
@@ -181,7 +175,7 @@ def deadlines(request: PortalRequest) -> HttpResponse:
 
 @public_view
 def accessibility(request: PortalRequest) -> HttpResponse:
-    context = {**_base(request, "accessibility"), "statement": defaults.ACCESSIBILITY}
+    context = {**_base(request, "accessibility"), "statement": str(defaults.ACCESSIBILITY)}
     return render(request, "portal/accessibility.html", context)
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from ombud.accounts.models import Municipality
 from ombud.reports.figures import build_snapshot, insert_values
 from ombud.reports.models import PublishedReport, ReportDraft, ReportSection
-from ombud.reports.rendering.document import ReportDocument, build_document
+from ombud.reports.rendering.document import Logo, ReportDocument, build_document
 from ombud.reports.selectors import draft_snapshot, recommendations_for_report
 from ombud.reports.services import default_title, resolved_sections
 from ombud.reports.starter import SKRIV_HER, TEMPLATES
@@ -28,11 +28,29 @@ class Rendered:
     filename: str
 
 
+def municipality_logo(municipality: Municipality) -> Logo | None:
+    """The logo for the cover and page headers; None (the placeholder) if none or unreadable."""
+    if not municipality.logo or not municipality.logo_content_type:
+        return None
+    try:
+        with municipality.logo.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return Logo(data, municipality.logo_content_type, municipality.logo_alt)
+
+
 def draft_document(draft: ReportDraft) -> ReportDocument:
     """The draft with the current figures (inserts resolved from a fresh snapshot)."""
     snapshot = draft_snapshot(draft)
     sections = resolved_sections(list(draft.sections.all()), insert_values(snapshot))
-    return build_document(draft.title, sections, snapshot, generated=timezone.localtime())
+    return build_document(
+        draft.title,
+        sections,
+        snapshot,
+        generated=timezone.localtime(),
+        logo=municipality_logo(draft.municipality),
+    )
 
 
 def published_document(report: PublishedReport) -> ReportDocument:
@@ -43,6 +61,7 @@ def published_document(report: PublishedReport) -> ReportDocument:
         report.snapshot,
         generated=timezone.localtime(report.published_at),
         version=f"Version {report.version}",
+        logo=municipality_logo(report.municipality),
     )
 
 
@@ -87,4 +106,10 @@ def template_document(
     ]
     resolved = resolved_sections(sections, insert_values(snapshot))
     title = default_title(kind, municipality, period)
-    return build_document(title, resolved, snapshot, generated=timezone.localtime())
+    return build_document(
+        title,
+        resolved,
+        snapshot,
+        generated=timezone.localtime(),
+        logo=municipality_logo(municipality),
+    )

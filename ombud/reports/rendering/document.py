@@ -4,6 +4,7 @@ Built from resolved section texts and a figure snapshot, so a draft (live figure
 published version (frozen figures) render through the same code. Pure Python, no queries.
 """
 
+import base64
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,19 @@ class DocSection:
         return f"sec-{self.key}"
 
 
+@dataclass(frozen=True)
+class Logo:
+    """The municipality's logo as stored (PNG, JPEG or checked SVG)."""
+
+    data: bytes
+    content_type: str
+    alt: str
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.content_type};base64,{base64.b64encode(self.data).decode()}"
+
+
 @dataclass
 class ReportDocument:
     title: str
@@ -73,6 +87,9 @@ class ReportDocument:
     generated: str
     sections: list[DocSection]
     version: str = ""
+    # Read from the municipality at render time, not frozen with a published version: a new
+    # logo is a new look, not a change of the report's content.
+    logo: Logo | None = None
 
 
 def _all_stats(snapshot: Snapshot) -> list[dict[str, Any]]:
@@ -104,6 +121,7 @@ def build_document(
     *,
     generated: dt.datetime,
     version: str = "",
+    logo: Logo | None = None,
 ) -> ReportDocument:
     all_stats = _all_stats(snapshot)
     recs = snapshot.get("recommendations", {"current": [], "follow_up": []})
@@ -132,6 +150,7 @@ def build_document(
         generated=f"{generated:%d-%m-%Y}",
         sections=doc_sections,
         version=version,
+        logo=logo,
     )
 
 

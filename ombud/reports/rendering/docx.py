@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from ombud.reports.markup import Block, Run
 from ombud.reports.rendering.charts import charts_png
 from ombud.reports.rendering.document import DocSection, ReportDocument
+from ombud.reports.rendering.docx_logo import logo_add
 from ombud.stats.tables import StatTable
 
 BOX_FILL = "E8F1F8"
@@ -130,6 +131,8 @@ def _follow_up(doc: DocxDocument, rows: list[dict[str, object]]) -> None:
 
 
 def _cover(doc: DocxDocument, document: ReportDocument) -> None:
+    if document.logo is not None:
+        logo_add(doc.add_paragraph().add_run(), document.logo, height=Cm(2.5))
     doc.add_paragraph(document.municipality.upper()).runs[0].bold = True
     doc.add_heading(document.title, level=0)
     doc.add_paragraph(f"Periode: {document.period_label}")
@@ -160,7 +163,10 @@ def render_docx(document: ReportDocument, *, charts: bool = True) -> bytes:
     doc.core_properties.language = "da-DK"
     doc.styles["Normal"].font.size = Pt(11)
     header = doc.sections[0].header.paragraphs[0]
-    header.text = f"{document.municipality} \N{EN DASH} {document.title}"
+    if document.logo is not None:
+        logo_add(header.add_run(), document.logo, height=Cm(0.6))
+        header.add_run(" ")
+    header.add_run(f"{document.municipality} \N{EN DASH} {document.title}")
     footer = doc.sections[0].footer.paragraphs[0]
     footer.add_run("Side ")
     _field(footer, "PAGE")

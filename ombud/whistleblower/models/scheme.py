@@ -40,6 +40,12 @@ def default_categories() -> list[str]:
     return list(ReportCategory.values)
 
 
+ENGLISH_HELP = _(
+    "Optional. Shown when a visitor has chosen English; if left empty, English visitors see the "
+    "Danish text."
+)
+
+
 class Scheme(TimeStampedModel):
     """One municipality's whistleblower scheme. Blank texts fall back to the Danish defaults."""
 
@@ -52,11 +58,27 @@ class Scheme(TimeStampedModel):
     open_to = models.JSONField(_("who may report"), default=default_open_to)
     allow_anonymous = models.BooleanField(_("anonymous reports allowed"), default=True)
     categories = models.JSONField(_("categories offered in the form"), default=default_categories)
+    # Each public text has an optional English twin `<name>_en` (ombud/core/public_text.py).
     intro_text = models.TextField(_("introduction"), blank=True)
+    intro_text_en = models.TextField(
+        _("introduction (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     scope_text = models.TextField(_("what the scheme covers"), blank=True)
+    scope_text_en = models.TextField(
+        _("what the scheme covers (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     handling_text = models.TextField(_("how reports are handled and protected"), blank=True)
+    handling_text_en = models.TextField(
+        _("how reports are handled and protected (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     internal_text = models.TextField(_("reporting internally or externally"), blank=True)
+    internal_text_en = models.TextField(
+        _("reporting internally or externally (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     privacy_text = models.TextField(_("privacy notice"), blank=True)
+    privacy_text_en = models.TextField(
+        _("privacy notice (English)"), blank=True, help_text=ENGLISH_HELP
+    )
     out_of_scope_retention_days = models.PositiveIntegerField(
         _("days to keep out-of-scope reports after closure"), default=30
     )

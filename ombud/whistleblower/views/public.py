@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ombud.core.public_text import public_text
 from ombud.whistleblower import defaults, selectors, services
 from ombud.whistleblower.forms import ReceiptForm, ReporterMessageForm, ReportForm, uploads_from
 from ombud.whistleblower.keyring import keyring_clear, keyring_load, keyring_pop, keyring_store
@@ -24,11 +25,11 @@ REPORTER_ID = "wb:reporter_report"
 def _texts(scheme: Scheme) -> dict[str, object]:
     labels = dict(ReporterCategory.choices)
     return {
-        "intro": scheme.intro_text or defaults.INTRO,
-        "scope": scheme.scope_text or defaults.SCOPE,
-        "handling": scheme.handling_text or defaults.HANDLING,
-        "internal": scheme.internal_text or defaults.INTERNAL,
-        "privacy": scheme.privacy_text or defaults.PRIVACY,
+        "intro": public_text(scheme.intro_text, scheme.intro_text_en, defaults.INTRO),
+        "scope": public_text(scheme.scope_text, scheme.scope_text_en, defaults.SCOPE),
+        "handling": public_text(scheme.handling_text, scheme.handling_text_en, defaults.HANDLING),
+        "internal": public_text(scheme.internal_text, scheme.internal_text_en, defaults.INTERNAL),
+        "privacy": public_text(scheme.privacy_text, scheme.privacy_text_en, defaults.PRIVACY),
         "open_to": [labels[c] for c in scheme.open_to if c in labels],
         "external": defaults.EXTERNAL_CHANNEL,
     }
