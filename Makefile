@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# This checkout's manage.py, not the installed `ombud` script: a .venv shared between
+# checkouts (git worktrees) would otherwise run the code of the checkout that installed it.
+MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Development and test runs need no secrets; `make run` keeps its own in data/ (see below).
@@ -35,23 +38,23 @@ run: $(STAMP)
 	@mkdir -p data
 	@test -s data/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key
 	@test -s data/field_encryption_key || $(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > data/field_encryption_key
-	$(BIN)/ombud migrate --noinput
-	$(BIN)/ombud collectstatic --noinput -v0
-	$(BIN)/ombud load_demo --if-empty
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_demo --if-empty
 	@echo
 	@echo "  Ombud runs on http://$(HOST):$(PORT)/"
 	@echo "  Demo login: demo / demo-ombud-2026 (two-factor is pre-enrolled; the login page shows the code)"
 	@echo
 	@# The background worker (reminders, digests, waiting lists) runs beside the web server and
 	@# stops with it (Ctrl-C or any exit).
-	@$(BIN)/ombud worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/ombud runserver $(HOST):$(PORT)
+	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: run
 
 demo: $(STAMP)
-	$(BIN)/ombud migrate --noinput
-	$(BIN)/ombud load_demo
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
 
 # The whole suite: lint, types, migrations check, unit/integration tests and browser tests.
 test: $(STAMP) check
@@ -78,27 +81,27 @@ typecheck: $(STAMP)
 	$(BIN)/mypy config ombud
 
 migrations-check: $(STAMP)
-	$(BIN)/ombud makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 
 # Rebuild the Danish catalogue from scratch: collect strings, take every translation from
 # locale/da/parts/*.po (the source of truth), compile. Needs GNU gettext (apt-get install gettext); the compiled .mo is committed.
 messages: $(STAMP)
 	rm -f locale/da/LC_MESSAGES/django.po
-	$(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
+	$(MANAGE) makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
 	@# The definitions file is the header only: with django.po itself, msgmerge keeps its empty
 	@# plural entries and never takes the plural translations from the parts.
 	@if ls locale/da/parts/*.po >/dev/null 2>&1; then \
 	  msgcat --use-first -o /tmp/ombud-parts.po locale/da/parts/*.po && \
 	  sed '/^$$/q' locale/da/LC_MESSAGES/django.po > /tmp/ombud-header.po && \
 	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po /tmp/ombud-header.po locale/da/LC_MESSAGES/django.po; fi
-	$(BIN)/ombud compilemessages -l da --ignore=.venv
+	$(MANAGE) compilemessages -l da --ignore=.venv
 	@$(BIN)/python -m ombud.lib.po_check locale/da/LC_MESSAGES/django.po
 
 # Fails when a user-facing string has no Danish translation. Needs GNU gettext; skipped without.
 messages-check: $(STAMP)
 	@if ! command -v xgettext >/dev/null; then echo "GNU gettext not installed: Danish catalogue not checked (apt-get install gettext)"; exit 0; fi; \
 	cp locale/da/LC_MESSAGES/django.po /tmp/ombud-django.po.bak; \
-	$(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench >/dev/null; \
+	$(MANAGE) makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench >/dev/null; \
 	$(BIN)/python -m ombud.lib.po_check --strict locale/da/LC_MESSAGES/django.po; status=$$?; \
 	cp /tmp/ombud-django.po.bak locale/da/LC_MESSAGES/django.po; \
 	if [ $$status != 0 ]; then echo "Some strings have no Danish translation: add them to locale/da/parts/*.po and run make messages."; fi; \
