@@ -208,4 +208,12 @@ class TestReport:
             assert svgs and package.read(svgs[0]) == SVG
             assert "svgBlip" in package.read("word/document.xml").decode()
             assert "image/svg+xml" in package.read("[Content_Types].xml").decode()
-        assert Document(io.BytesIO(body)).inline_shapes[0].width > 0
+        cover = Document(io.BytesIO(body)).inline_shapes[0]
+        assert cover.width > 0
+        # Readers without SVG support (older Word, LibreOffice) show the picture drawn from it.
+        blip = cover._inline.graphic.graphicData.pic.blipFill.blip
+        picture = Document(io.BytesIO(body)).part.related_parts[blip.embed].blob
+        with Image.open(io.BytesIO(picture)) as image:
+            assert image.width >= 400
+            centre = image.convert("RGB").getpixel((image.width // 2, image.height // 2))
+            assert centre == (0, 0x4B, 0x87)

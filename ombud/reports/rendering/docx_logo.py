@@ -1,14 +1,15 @@
 """The municipality's logo in the DOCX: on the cover and in the page header.
 
-PNG and JPEG go in as ordinary pictures. Word has no SVG support in python-docx, and we have no
-SVG rasteriser, so an SVG logo goes in the way Word 2016 and later store one themselves: an
-`asvg:svgBlip` extension on the picture, pointing to the SVG part, with a transparent PNG of
-the same proportions as the fallback for older readers.
+PNG and JPEG go in as ordinary pictures. python-docx has no SVG support, so an SVG logo goes in
+the way Word 2016 and later store one themselves: an `asvg:svgBlip` extension on the picture,
+pointing to the SVG part, with a PNG drawn from the same SVG (by vl-convert's resvg, which the
+charts already use) as the picture older readers and LibreOffice show.
 """
 
 import io
 import re
 
+import vl_convert
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -17,7 +18,6 @@ from docx.shape import InlineShape
 from docx.shared import Length
 from docx.text.run import Run
 from lxml import etree
-from PIL import Image
 
 from ombud.reports.rendering.document import Logo
 
@@ -27,7 +27,7 @@ SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NUMBER = re.compile(r"[\d.]+")
-FALLBACK_WIDTH = 400
+FALLBACK_WIDTH = 600
 
 
 def logo_add(run: Run, logo: Logo, *, height: Length) -> InlineShape:
@@ -40,26 +40,18 @@ def logo_add(run: Run, logo: Logo, *, height: Length) -> InlineShape:
     return shape
 
 
-def _svg_ratio(data: bytes) -> float:
-    """Width / height from the viewBox, else width and height; 1 if neither says."""
+def _svg_png(data: bytes) -> bytes:
+    """The SVG drawn about FALLBACK_WIDTH pixels wide: sharp in print at the logo's size."""
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    numbers = [float(n) for n in NUMBER.findall(root.get("viewBox", ""))]
-    if len(numbers) == 4 and numbers[2] > 0 and numbers[3] > 0:
-        return numbers[2] / numbers[3]
     width = NUMBER.match(root.get("width", ""))
-    height = NUMBER.match(root.get("height", ""))
-    if width and height and float(height.group()) > 0:
-        return float(width.group()) / float(height.group())
-    return 1.0
+    viewbox = [float(n) for n in NUMBER.findall(root.get("viewBox", ""))]
+    natural = float(width.group()) if width else (viewbox[2] if len(viewbox) == 4 else 100.0)
+    scale = min(max(FALLBACK_WIDTH / max(natural, 1.0), 0.1), 50.0)
+    return bytes(vl_convert.svg_to_png(data.decode("utf-8"), scale=scale))
 
 
 def _svg_add(run: Run, logo: Logo, height: Length) -> InlineShape:
-    ratio = min(max(_svg_ratio(logo.data), 0.05), 20.0)
-    fallback = io.BytesIO()
-    size = (FALLBACK_WIDTH, max(1, round(FALLBACK_WIDTH / ratio)))
-    Image.new("RGBA", size, (255, 255, 255, 0)).save(fallback, format="PNG")
-    fallback.seek(0)
-    shape = run.add_picture(fallback, height=height)
+    shape = run.add_picture(io.BytesIO(_svg_png(logo.data)), height=height)
     story = run.part
     package = story.package
     number = sum(1 for p in package.iter_parts() if p.content_type == SVG_TYPE) + 1
