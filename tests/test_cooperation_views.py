@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ombud.cases.models import JournalEntry
+from ombud.cases.models import Case, Citizen, JournalEntry
 from ombud.cooperation import services
 from ombud.cooperation.models import (
     CentreRequest,
@@ -234,3 +234,54 @@ def test_it_saves_the_settings(personas: Personas, advisor_client: Client) -> No
     assert advisor_client.post(url, data).status_code == 302
     conf = services.settings_for(personas.ishoj)
     assert conf.reply_deadline_days == 5 and not conf.closed_constitution_day
+
+
+def test_a_walk_in_for_a_known_citizen_offers_the_match_and_keeps_citizens_unique(
+    personas: Personas, advisor_client: Client
+) -> None:
+    known = case_data.citizen(personas.ishoj, "Bente Holm", email="bente@example.dk")
+    elsewhere = case_data.citizen(personas.hvidovre, "Bente Holm", email="bente@example.dk")
+    session = services.session_start(actor=personas.advisor, municipality=personas.ishoj)
+    walk_in = services.walk_in_add(actor=personas.advisor, session=session, label="Bente")
+    url = reverse("cooperation:walk_in_case", args=["ishoj", walk_in.public_id])
+    centre = case_data.centre(personas.ishoj)
+    data = {
+        "kind": "inquiry",
+        "name": "Bente Holm",
+        "email": "BENTE@example.dk",
+        "centre": centre.pk,
+    }
+
+    first = advisor_client.post(url, data)
+
+    # Nothing is registered yet: the advisor must choose the known citizen or a new one.
+    assert first.status_code == 200
+    assert str(known.public_id).encode() in first.content
+    assert str(elsewhere.public_id).encode() not in first.content
+    assert "Vælg en eksisterende borger eller en ny".encode() in first.content
+    assert not Case.objects.exists()
+
+    second = advisor_client.post(url, {**data, "citizen": str(known.public_id)})
+
+    assert second.status_code == 302
+    case = Case.objects.get()
+    assert case.citizen_id == known.pk
+    assert Citizen.objects.filter(municipality=personas.ishoj).count() == 1
+
+
+def test_a_walk_in_can_still_be_a_new_citizen_despite_a_match(
+    personas: Personas, advisor_client: Client
+) -> None:
+    case_data.citizen(personas.ishoj, "Bente Holm")
+    session = services.session_start(actor=personas.advisor, municipality=personas.ishoj)
+    walk_in = services.walk_in_add(actor=personas.advisor, session=session, label="B")
+    url = reverse("cooperation:walk_in_case", args=["ishoj", walk_in.public_id])
+    centre = case_data.centre(personas.ishoj)
+    data = {"kind": "inquiry", "name": "Bente Holm", "phone": "12 34 56 78", "citizen": "new"}
+    data["centre"] = str(centre.pk)
+
+    assert advisor_client.post(url, data).status_code == 302
+
+    citizen = Case.objects.get().citizen
+    assert citizen.phone == "12 34 56 78"
+    assert Citizen.objects.filter(municipality=personas.ishoj).count() == 2

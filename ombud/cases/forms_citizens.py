@@ -1,10 +1,13 @@
 """Forms for the person register. The services do the writing; these only bind input."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from ombud.cases.citizen_selectors import CitizenMatch
 from ombud.cases.models import Citizen
 from ombud.lib.cpr import InvalidCPRError, normalise_cpr
 
@@ -110,3 +113,49 @@ def citizen_initial(citizen: Citizen) -> dict[str, Any]:
 
 class MergeConfirmForm(forms.Form):
     other = forms.UUIDField(widget=forms.HiddenInput)
+
+
+# Choosing between a known citizen and a new one, when a contact or a walk-in becomes a case.
+
+NEW_CITIZEN = "new"
+MATCH_REASONS = {"email": _("same e-mail"), "phone": _("same phone"), "name": _("same name")}
+
+
+def match_label(match: CitizenMatch) -> str:
+    """One line per possible match; CPR only as the stored mask (the full number needs the
+    audited reveal on the citizen's page)."""
+    citizen = match.citizen
+    cases = getattr(citizen, "case_count", 0)
+    parts = [
+        str(citizen),
+        citizen.email,
+        citizen.phone,
+        citizen.cpr_masked,
+        ngettext("%(n)d case", "%(n)d cases", cases) % {"n": cases},
+    ]
+    reasons = ", ".join(str(MATCH_REASONS[r]) for r in match.reasons)
+    return " · ".join(p for p in parts if p) + f" ({reasons})"
+
+
+def citizen_choices(
+    field: forms.Field, matches: Sequence[CitizenMatch], new_label: str
+) -> dict[str, Citizen]:
+    """Fill a radio field with the possible matches and "a new citizen"; returns the matches by
+    the value each radio sends.
+
+    With no match a new citizen is the only sensible choice; with matches the advisor must
+    decide, so a hurried click cannot put a case on the wrong person.
+    """
+    field.choices = [  # type: ignore[attr-defined]
+        *((str(m.citizen.public_id), match_label(m)) for m in matches),
+        (NEW_CITIZEN, new_label),
+    ]
+    field.required = bool(matches)
+    field.initial = None if matches else NEW_CITIZEN
+    field.error_messages["required"] = _("Choose an existing citizen or a new one.")
+    return {str(m.citizen.public_id): m.citizen for m in matches}
+
+
+def chosen_citizen(matches: dict[str, Citizen], value: str | None) -> Citizen | None:
+    """The existing citizen chosen, or None for a new one."""
+    return matches.get(value or NEW_CITIZEN)

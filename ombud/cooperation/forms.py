@@ -1,12 +1,16 @@
 """Forms for the cooperation pages."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
-from ombud.cases.models import CaseKind, Centre, ExternalBody
+from ombud.cases.citizen_selectors import CitizenMatch
+from ombud.cases.forms_citizens import chosen_citizen, citizen_choices
+from ombud.cases.models import CaseKind, Centre, Citizen, ExternalBody
 from ombud.cases.selectors import DATE_INPUT_FORMATS
 from ombud.cooperation.models import (
     CooperationSettings,
@@ -148,13 +152,35 @@ class WalkInForm(forms.Form):
 class WalkInCaseForm(RecipientMixin):
     kind = forms.ChoiceField(label=_("Type"), choices=CaseKind.choices, widget=forms.RadioSelect)
     name = forms.CharField(label=_("Citizen's name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    # Offered only once the name, e-mail or phone matches citizens already registered.
+    citizen = forms.ChoiceField(label=_("Citizen"), widget=forms.RadioSelect, required=False)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        municipality: Municipality,
+        matches: Sequence[CitizenMatch] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.limit(municipality)
+        self.matches = citizen_choices(
+            self.fields["citizen"], matches, gettext("A new citizen with these details")
+        )
+        if not matches:
+            del self.fields["citizen"]
+
+    def person(self) -> dict[str, str]:
+        """What the advisor typed about the person, as citizen fields."""
+        return {k: self.cleaned_data[k] for k in ("name", "email", "phone")}
+
+    def chosen_citizen(self) -> Citizen | None:
+        return chosen_citizen(self.matches, self.cleaned_data.get("citizen"))
 
 
 class BookForm(forms.Form):

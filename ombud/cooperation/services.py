@@ -19,6 +19,7 @@ from ombud.cases.models import (
     CaseKind,
     Centre,
     Channel,
+    Citizen,
     ExternalBody,
     JournalDirection,
     JournalKind,
@@ -560,16 +561,22 @@ def walk_in_make_case(
     actor: User,
     walk_in: WalkIn,
     kind: str,
-    name: str,
+    person: dict[str, str],
     centre: Centre | None,
     external_body: ExternalBody | None,
     summary: str,
+    citizen: Citizen | None = None,
 ) -> Case:
-    """Register a case for the person (channel "Åben rådgivning") and close their queue turn."""
+    """Register a case for the person (channel "Åben rådgivning") and close their queue turn.
+
+    `citizen` is a registered citizen the advisor recognised; otherwise a new one is created
+    from `person` (name, e-mail, phone)."""
     municipality = walk_in.session.municipality
+    if citizen is not None and citizen.municipality_id != municipality.pk:
+        raise ValidationError(_("The citizen belongs to another municipality."))
     data = CaseInput(
         kind=kind,
-        citizen=None,  # type: ignore[arg-type]  # case_register creates it from new_citizen
+        citizen=citizen,  # type: ignore[arg-type]  # or case_register creates it from new_citizen
         opened_on=timezone.localdate(),
         concerns_municipality=external_body is None,
         centre=None if external_body else centre,
@@ -578,9 +585,8 @@ def walk_in_make_case(
         handler=actor,
         summary=summary,
     )
-    case = case_register(
-        actor=actor, municipality=municipality, data=data, new_citizen={"name": name}
-    )
+    new_citizen = None if citizen is not None else {k: v for k, v in person.items() if v}
+    case = case_register(actor=actor, municipality=municipality, data=data, new_citizen=new_citizen)
     case_registered(actor=actor, case=case)
     walk_in_to_case(actor=actor, walk_in=walk_in, case=case)
     return case

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.models import Capability
+from ombud.cases.citizen_selectors import CitizenMatch, citizen_matches
 from ombud.cases.forms import apply_errors
 from ombud.cases.models import Case
 from ombud.cases.selectors import case_get
@@ -375,16 +376,39 @@ def walk_in_seen(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResp
     return redirect("cooperation:session", request.municipality.slug, walk_in.session.public_id)
 
 
+def _walk_in_matches(request: MunicipalityRequest) -> list[CitizenMatch]:
+    """Registered citizens like the person typed in, once the form is sent: the advisor chooses
+    one of them or a new citizen, so the unique-citizen count stays right."""
+    if request.method != "POST" or not request.membership.can(Capability.VIEW_IDENTITY):
+        return []
+    return citizen_matches(
+        request.municipality,
+        email=request.POST.get("email", ""),
+        phone=request.POST.get("phone", ""),
+        name=request.POST.get("name", ""),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @municipality_view(EDIT)
 def walk_in_case(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     walk_in = _walk_in_or_404(request, public_id)
     initial = {"name": walk_in.label, "kind": "inquiry"}
-    form = WalkInCaseForm(request.POST or None, municipality=request.municipality, initial=initial)
+    matches = _walk_in_matches(request)
+    form = WalkInCaseForm(
+        request.POST or None, municipality=request.municipality, initial=initial, matches=matches
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = services.walk_in_make_case(
-                actor=request.user, walk_in=walk_in, **form.cleaned_data
+                actor=request.user,
+                walk_in=walk_in,
+                kind=form.cleaned_data["kind"],
+                person=form.person(),
+                citizen=form.chosen_citizen(),
+                centre=form.cleaned_data["centre"],
+                external_body=form.cleaned_data["external_body"],
+                summary=form.cleaned_data["summary"],
             )
         except ValidationError as error:
             apply_errors(form, error, {"external_body": "external_body"})

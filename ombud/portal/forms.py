@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
 from ombud.cases.citizen_selectors import CitizenMatch
+from ombud.cases.forms_citizens import chosen_citizen, citizen_choices
 from ombud.cases.models import Centre, Citizen, ExternalBody
 from ombud.cases.selectors import DATE_INPUT_FORMATS
 from ombud.portal.models import ContactKind, PortalTexts, ProcessingDeadline
@@ -113,26 +114,6 @@ class ContactForm(forms.Form):
         )
 
 
-NEW_CITIZEN = "new"
-MATCH_REASONS = {"email": _("same e-mail"), "phone": _("same phone"), "name": _("same name")}
-
-
-def match_label(match: CitizenMatch) -> str:
-    """One line per possible match; CPR only as the stored mask (the full number needs the
-    audited reveal on the citizen's page)."""
-    citizen = match.citizen
-    cases = getattr(citizen, "case_count", 0)
-    parts = [
-        str(citizen),
-        citizen.email,
-        citizen.phone,
-        citizen.cpr_masked,
-        ngettext("%(n)d case", "%(n)d cases", cases) % {"n": cases},
-    ]
-    reasons = ", ".join(str(MATCH_REASONS[r]) for r in match.reasons)
-    return " · ".join(p for p in parts if p) + f" ({reasons})"
-
-
 class AcceptForm(forms.Form):
     citizen = forms.ChoiceField(label=_("Citizen"), widget=forms.RadioSelect, required=False)
     centre = forms.ModelChoiceField(
@@ -150,17 +131,9 @@ class AcceptForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.matches = {str(m.citizen.public_id): m.citizen for m in matches}
-        field = self.fields["citizen"]
-        field.choices = [  # type: ignore[attr-defined]
-            *((str(m.citizen.public_id), match_label(m)) for m in matches),
-            (NEW_CITIZEN, gettext("A new citizen with the contact's details")),
-        ]
-        # With no match a new citizen is the only sensible choice; with matches the advisor
-        # must decide, so a hurried click cannot put a case on the wrong person.
-        field.required = bool(matches)
-        field.initial = None if matches else NEW_CITIZEN
-        field.error_messages["required"] = _("Choose an existing citizen or a new one.")
+        self.matches = citizen_choices(
+            self.fields["citizen"], matches, gettext("A new citizen with the contact's details")
+        )
         self.fields["centre"].queryset = Centre.objects.filter(municipality=municipality).active()  # type: ignore[attr-defined]
         self.fields["external_body"].queryset = ExternalBody.objects.filter(  # type: ignore[attr-defined]
             municipality=municipality
@@ -168,7 +141,7 @@ class AcceptForm(forms.Form):
 
     def chosen_citizen(self) -> Citizen | None:
         """The existing citizen chosen, or None for a new one."""
-        return self.matches.get(self.cleaned_data.get("citizen") or NEW_CITIZEN)
+        return chosen_citizen(self.matches, self.cleaned_data.get("citizen"))
 
 
 class DeadlineForm(forms.ModelForm):  # type: ignore[type-arg]
