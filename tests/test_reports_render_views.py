@@ -15,7 +15,8 @@ from ombud.reports import render_jobs
 from ombud.reports.models import RenderStatus, ReportRender
 from ombud.reports.rendering.charts import chart_digest
 from ombud.reports.rendering.document import report_tables
-from ombud.reports.services import report_publish
+from ombud.reports.services import draft_create, report_publish
+from ombud.stats.selectors import Period
 from tests.pdf_text import pdf_text
 from tests.personas import Personas, verified_client
 from tests.report_helpers import docx_text, filled_draft, squash
@@ -81,6 +82,26 @@ def test_it_hides_the_charts_from_another_municipality(
     assert verified_client(register.outsider).get(src).status_code == 404
     # Anne also works in Hvidovre: the Ishøj draft is not found under Hvidovre's address.
     assert advisor_client.get(src.replace("/m/ishoj/", "/m/hvidovre/")).status_code == 404
+
+
+def test_it_opens_no_chart_of_another_report_by_its_hash(
+    register: Personas, advisor_client: Client
+) -> None:
+    ishoj = filled_draft(register)
+    html = advisor_client.get(_url("preview", ishoj.public_id)).content.decode()
+    src = _charts(html)[0][0]
+    key, digest = src.removesuffix(".svg").rsplit("/", 2)[1:]
+    # Anne's Hvidovre draft has no such chart, though the SVG is in the cache.
+    hvidovre = draft_create(
+        actor=register.advisor,
+        municipality=register.hvidovre,
+        kind="annual",
+        period=Period.year(2021),
+        compare=None,
+    )
+    url = reverse("reports:draft_chart", args=["hvidovre", hvidovre.public_id, key, digest])
+    assert advisor_client.get(url).status_code == 404
+    assert advisor_client.get(src).status_code == 200
 
 
 def test_it_404s_a_chart_whose_figures_have_changed(

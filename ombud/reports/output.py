@@ -9,7 +9,7 @@ from ombud.accounts.models import Municipality
 from ombud.reports.figures import build_snapshot, insert_values
 from ombud.reports.models import PublishedReport, ReportDraft, ReportSection
 from ombud.reports.rendering.document import ReportDocument, build_document
-from ombud.reports.rendering.html import ChartUrl
+from ombud.reports.rendering.html import ChartLinks
 from ombud.reports.rendering.progress import RenderProgress
 from ombud.reports.selectors import draft_snapshot, recommendations_for_report
 from ombud.reports.services import default_title, resolved_sections
@@ -58,10 +58,10 @@ def render_report(
     fmt: str,
     stem: str,
     *,
-    chart_url: ChartUrl | None = None,
+    chart_links: ChartLinks | None = None,
     progress: RenderProgress | None = None,
 ) -> Rendered:
-    """The document as a file. `chart_url` (HTML only) links the charts instead of drawing
+    """The document as a file. `chart_links` (HTML only) links the charts instead of drawing
     them; without it the HTML file stands alone, with inline SVG."""
     if fmt == "pdf":
         from ombud.reports.rendering.pdf import render_pdf
@@ -75,7 +75,9 @@ def render_report(
         from ombud.reports.rendering.html import render_html
         from ombud.reports.rendering.progress import charts_step
 
-        body = render_html(document, chart_url=chart_url, progress=charts_step(progress)).encode()
+        body = render_html(
+            document, chart_links=chart_links, progress=charts_step(progress)
+        ).encode()
     else:
         raise ValueError(f"Unknown format {fmt!r}")
     return Rendered(body, CONTENT_TYPES[fmt], f"{stem}.{fmt}")

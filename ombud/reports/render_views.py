@@ -25,10 +25,10 @@ CHART_CACHE_CONTROL = "private, max-age=31536000, immutable"
 RENDER_PAGE = "reports/render.html"
 
 
-def _chart_response(digest: str, tables: Callable[[], list[StatTable]]) -> HttpResponse:
+def _chart_response(scope: str, digest: str, tables: Callable[[], list[StatTable]]) -> HttpResponse:
     if not DIGEST.fullmatch(digest):
         raise Http404
-    svg = chart_svg_for_digest(digest, tables)
+    svg = chart_svg_for_digest(scope, digest, tables)
     if svg is None:
         raise Http404  # the figures have changed since the page was made: reload it
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -42,7 +42,9 @@ def draft_chart_view(
     request: MunicipalityRequest, public_id: str, key: str, digest: str
 ) -> HttpResponse:
     draft = sel.draft_get(request.municipality, public_id)
-    return _chart_response(digest, lambda: report_tables(draft.kind, sel.draft_snapshot(draft)))
+    return _chart_response(
+        str(draft.public_id), digest, lambda: report_tables(draft.kind, sel.draft_snapshot(draft))
+    )
 
 
 @require_GET
@@ -51,7 +53,9 @@ def published_chart_view(
     request: MunicipalityRequest, public_id: str, key: str, digest: str
 ) -> HttpResponse:
     report = sel.published_get(request.municipality, public_id)
-    return _chart_response(digest, lambda: report_tables(report.kind, report.snapshot))
+    return _chart_response(
+        str(report.public_id), digest, lambda: report_tables(report.kind, report.snapshot)
+    )
 
 
 def _check_format(fmt: str) -> None:

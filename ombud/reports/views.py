@@ -35,7 +35,7 @@ from ombud.reports.output import (
 )
 from ombud.reports.rendering.charts import charts_prepare_in_background
 from ombud.reports.rendering.document import report_tables
-from ombud.reports.rendering.html import ChartUrl
+from ombud.reports.rendering.html import ChartLinks
 from ombud.reports.services import (
     PublishBlockedError,
     draft_create,
@@ -144,14 +144,14 @@ def section_save_view(request: MunicipalityRequest, public_id: str, key: str) ->
     return render(request, "reports/_saved.html", {"key": key})
 
 
-def _chart_url(request: MunicipalityRequest, name: str, public_id: object) -> ChartUrl:
+def _chart_links(request: MunicipalityRequest, name: str, public_id: object) -> ChartLinks:
     """The browser preview links its charts (see render_views.draft_chart_view)."""
     slug = request.municipality.slug
 
     def url(key: str, digest: str) -> str:
         return reverse(f"reports:{name}", args=[slug, public_id, key, digest])
 
-    return url
+    return ChartLinks(str(public_id), url)
 
 
 @require_GET
@@ -172,8 +172,8 @@ def draft_download_view(request: MunicipalityRequest, public_id: str, fmt: str) 
 
 def _draft_file(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpResponse:
     draft = sel.draft_get(request.municipality, public_id)
-    charts = _chart_url(request, "draft_chart", draft.public_id) if fmt == "html" else None
-    rendered = render_report(draft_document(draft), fmt, file_stem(draft.title), chart_url=charts)
+    links = _chart_links(request, "draft_chart", draft.public_id) if fmt == "html" else None
+    rendered = render_report(draft_document(draft), fmt, file_stem(draft.title), chart_links=links)
     return _respond(rendered, inline=fmt == "html")
 
 
@@ -198,8 +198,8 @@ def published_download_view(request: MunicipalityRequest, public_id: str, fmt: s
         raise Http404
     report = sel.published_get(request.municipality, public_id)
     stem = f"{file_stem(report.title)}-v{report.version}"
-    charts = _chart_url(request, "published_chart", report.public_id) if fmt == "html" else None
-    rendered = render_report(published_document(report), fmt, stem, chart_url=charts)
+    links = _chart_links(request, "published_chart", report.public_id) if fmt == "html" else None
+    rendered = render_report(published_document(report), fmt, stem, chart_links=links)
     return _respond(rendered, inline=fmt == "html")
 
 

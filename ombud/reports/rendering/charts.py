@@ -109,27 +109,29 @@ def charts_png(tables: list[StatTable], progress: ChartProgress | None = None) -
     return [p for p in _many("png", tables, _png, progress) if isinstance(p, bytes)]
 
 
-def chart_table_remember(tables: list[StatTable]) -> list[str]:
-    """Keep each table under its digest for the chart view, and return the digests.
-
-    The cache is keyed by content, so a digest only finds a table whose figures the asker
-    already knows; the chart view still checks access to the report the URL names.
-    """
+def chart_table_remember(scope: str, tables: list[StatTable]) -> list[str]:
+    """Keep each table under the report (`scope`) and its digest for the chart view, and
+    return the digests. Scoped, so a digest seen in one report's page opens nothing in
+    another report (and so in no other municipality)."""
     digests = [chart_digest(t) for t in tables]
     cache.set_many(
-        {f"report-chart-table:{d}": t for d, t in zip(digests, tables, strict=True)},
+        {_table_key(scope, d): t for d, t in zip(digests, tables, strict=True)},
         TABLE_CACHE_SECONDS,
     )
     return digests
 
 
-def chart_svg_for_digest(digest: str, tables: Callable[[], list[StatTable]]) -> str | None:
-    """The SVG for `digest`: from the cache, else drawn from the remembered table, else from
-    the first of `tables()` (the report's tables, computed afresh) with that digest."""
-    svg = cache.get(f"report-chart:svg:{digest}")
-    if svg is not None:
-        return str(svg)
-    table = cache.get(f"report-chart-table:{digest}")
+def _table_key(scope: str, digest: str) -> str:
+    return f"report-chart-table:{scope}:{digest}"
+
+
+def chart_svg_for_digest(
+    scope: str, digest: str, tables: Callable[[], list[StatTable]]
+) -> str | None:
+    """The SVG of the report's chart with `digest`: its table as the preview remembered it,
+    else the first of `tables()` (the report's tables, computed afresh) with that digest;
+    None when the report has no such chart (its figures have changed since)."""
+    table = cache.get(_table_key(scope, digest))
     if not isinstance(table, StatTable):
         table = next((t for t in tables() if chart_digest(t) == digest), None)
     if table is None:

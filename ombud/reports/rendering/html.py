@@ -1,12 +1,13 @@
 """HTML rendering: the browser preview and the document WeasyPrint turns into a PDF.
 
 Three ways to show a chart: the browser preview links each chart as its own SVG request
-(`chart_url`), so the page does not wait for the chart engine; the PDF gets SVG data URIs
+(`chart_links`), so the page does not wait for the chart engine; the PDF gets SVG data URIs
 (vector graphics); a stand-alone HTML file (the command line) gets inline SVG.
 """
 
 import base64
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -18,8 +19,14 @@ from ombud.reports.rendering.charts import ChartProgress, chart_table_remember, 
 from ombud.reports.rendering.document import ReportDocument
 from ombud.stats.tables import StatTable
 
-# (figure key, content digest) -> the URL the browser fetches the chart's SVG from.
-ChartUrl = Callable[[str, str], str]
+
+@dataclass(frozen=True)
+class ChartLinks:
+    """How the browser preview links its charts: `scope` names the report (its public id),
+    `url(figure key, content digest)` is where the browser fetches the chart's SVG."""
+
+    scope: str
+    url: Callable[[str, str], str]
 
 
 def blocks_html(blocks: list[Block], heading_base: int) -> SafeString:
@@ -63,10 +70,10 @@ def _linked(url: str, title: str) -> SafeString:
     )
 
 
-def _linked_charts(drawn: list[StatTable], chart_url: ChartUrl) -> dict[int, SafeString]:
-    digests = chart_table_remember(drawn)
+def _linked_charts(drawn: list[StatTable], links: ChartLinks) -> dict[int, SafeString]:
+    digests = chart_table_remember(links.scope, drawn)
     return {
-        id(t): _linked(chart_url(t.key, d), t.title) for t, d in zip(drawn, digests, strict=True)
+        id(t): _linked(links.url(t.key, d), t.title) for t, d in zip(drawn, digests, strict=True)
     }
 
 
@@ -94,14 +101,14 @@ def render_html(
     *,
     for_pdf: bool = False,
     charts: bool = True,
-    chart_url: ChartUrl | None = None,
+    chart_links: ChartLinks | None = None,
     progress: ChartProgress | None = None,
 ) -> str:
-    """The report as one HTML document. With `chart_url` (the browser preview) no chart is
+    """The report as one HTML document. With `chart_links` (the browser preview) no chart is
     drawn here: each becomes an <img> the browser fetches, lazily, beside its data table."""
     drawn = [t for s in document.sections for t in s.figures if charts and t.rows]
-    if chart_url is not None:
-        shown = _linked_charts(drawn, chart_url)
+    if chart_links is not None:
+        shown = _linked_charts(drawn, chart_links)
     else:
         shown = _inline_charts(document, drawn, for_pdf=for_pdf, progress=progress)
     return _render(document, shown, for_pdf=for_pdf)
