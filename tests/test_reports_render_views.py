@@ -159,7 +159,7 @@ def test_it_makes_a_pdf_showing_its_progress(register: Personas, advisor_client:
     page = advisor_client.get(_url("render", job.public_id)).content.decode()
     assert f'hx-post="{_url("render_run", job.public_id)}"' in page
     assert '<progress id="render-progress-bar"' in page
-    assert '<meta http-equiv="refresh"' in page  # without JavaScript: the noscript refresh
+    assert 'id="render-start"' in page  # without JavaScript: a button starts it
 
     # Read the progress page (as the polling browser does) each time the job records a step.
     seen: list[tuple[int, str]] = []
@@ -185,6 +185,9 @@ def test_it_makes_a_pdf_showing_its_progress(register: Personas, advisor_client:
     assert texts[-1].startswith("Sætter dokumentet op")
 
     assert 'id="render-download"' in done.content.decode()
+    assert (
+        '<meta http-equiv="refresh"' not in advisor_client.get(_url("render", job.public_id)).text
+    )
     job.refresh_from_db()
     assert (job.status, job.progress_percent) == (RenderStatus.DONE, 100)
     response = advisor_client.get(_url("render_download", job.public_id))
@@ -223,6 +226,26 @@ def test_it_makes_a_published_versions_file_from_its_frozen_figures(
     reader.post(_url("render_run", job.public_id))
     body = reader.get(_url("render_download", job.public_id)).content
     assert "oprettet 7 sager" in squash(docx_text(body))
+
+
+def test_it_refreshes_a_running_jobs_page_without_javascript(
+    register: Personas, advisor_client: Client
+) -> None:
+    job = _start(advisor_client, filled_draft(register).public_id, "pdf")
+    ReportRender.objects.filter(pk=job.pk).update(
+        status=RenderStatus.RUNNING,
+        step="charts",
+        steps_done=5,
+        steps_total=20,
+        charts_done=4,
+        charts_total=18,
+    )
+    page = advisor_client.get(_url("render", job.public_id)).text
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert 'id="render-reload"' in page
+    assert 'hx-trigger="every 1s"' in page
+    assert "Tegner diagram 5 af 18 (trin 5 af 20)" in page
+    assert '<label for="render-progress-bar">Laver PDF-filen</label>' in page
 
 
 def test_it_keeps_render_jobs_within_the_municipality(
