@@ -74,7 +74,7 @@ def _time_urls(client: Any, urls: list[str], warmup: int) -> dict[str, Any]:
     }
 
 
-def _verified_client(user: Any) -> Any:
+def verified_client(user: Any) -> Any:
     from django.test import Client
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -119,7 +119,7 @@ def requests(args: argparse.Namespace) -> None:
     from bench.generate import BENCH_USER
     from ombud.accounts.models import User
 
-    client = _verified_client(User.objects.get(username=BENCH_USER))
+    client = verified_client(User.objects.get(username=BENCH_USER))
     total = args.requests + args.warmup
     results: dict[str, Any] = {}
     for label, urls in _page_urls(args.slug, args.year, total).items():

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.db.models import CharField, Value
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -73,7 +74,6 @@ _LABEL_MODELS: dict[str, Any] = {
     "outcome": Outcome,
     "channel": Channel,
 }
-SNAPSHOT_QUERIES_EXTRA = len(_LABEL_MODELS)
 
 
 # The whistleblower breakdowns shown in section 1.2, with the choices that label them.
@@ -103,12 +103,18 @@ def whistleblower_breakdowns(published: dict[str, Any]) -> dict[str, list[list[A
 
 
 def taxonomy_labels(municipality: Municipality) -> dict[str, list[str]]:
-    return {
-        key: sorted(
-            set(model.objects.filter(municipality=municipality).values_list("label", flat=True))
-        )
+    """Every list's labels, in one query (a UNION ALL) rather than one per list."""
+    parts = [
+        model.objects.filter(municipality=municipality)
+        .order_by()
+        .annotate(list_key=Value(key, output_field=CharField()))
+        .values_list("list_key", "label")
         for key, model in _LABEL_MODELS.items()
-    }
+    ]
+    found: dict[str, set[str]] = {key: set() for key in _LABEL_MODELS}
+    for key, label in parts[0].union(*parts[1:], all=True):
+        found[key].add(label)
+    return {key: sorted(labels) for key, labels in found.items()}
 
 
 def build_snapshot(

@@ -3,11 +3,14 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from ombud.accounts.models import Municipality
 from ombud.reports.figures import build_snapshot, insert_values
 from ombud.reports.models import PublishedReport, ReportDraft, ReportSection
 from ombud.reports.rendering.document import Logo, ReportDocument, build_document
+from ombud.reports.rendering.html import ChartLinks
+from ombud.reports.rendering.progress import RenderProgress
 from ombud.reports.selectors import draft_snapshot, recommendations_for_report
 from ombud.reports.services import default_title, resolved_sections
 from ombud.reports.starter import SKRIV_HER, TEMPLATES
@@ -65,19 +68,35 @@ def published_document(report: PublishedReport) -> ReportDocument:
     )
 
 
-def render_report(document: ReportDocument, fmt: str, stem: str) -> Rendered:
+def file_stem(title: str) -> str:
+    return slugify(title) or "rapport"
+
+
+def render_report(
+    document: ReportDocument,
+    fmt: str,
+    stem: str,
+    *,
+    chart_links: ChartLinks | None = None,
+    progress: RenderProgress | None = None,
+) -> Rendered:
+    """The document as a file. `chart_links` (HTML only) links the charts instead of drawing
+    them; without it the HTML file stands alone, with inline SVG."""
     if fmt == "pdf":
         from ombud.reports.rendering.pdf import render_pdf
 
-        body = render_pdf(document)
+        body = render_pdf(document, progress)
     elif fmt == "docx":
         from ombud.reports.rendering.docx import render_docx
 
-        body = render_docx(document)
+        body = render_docx(document, progress=progress)
     elif fmt == "html":
         from ombud.reports.rendering.html import render_html
+        from ombud.reports.rendering.progress import charts_step
 
-        body = render_html(document).encode()
+        body = render_html(
+            document, chart_links=chart_links, progress=charts_step(progress)
+        ).encode()
     else:
         raise ValueError(f"Unknown format {fmt!r}")
     return Rendered(body, CONTENT_TYPES[fmt], f"{stem}.{fmt}")

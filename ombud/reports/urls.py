@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ombud.reports import views
+from ombud.reports import render_views, views
 
 app_name = "reports"
 
@@ -13,8 +13,34 @@ urlpatterns = [
     path(
         "kladde/<uuid:public_id>/hent.<str:fmt>", views.draft_download_view, name="draft_download"
     ),
+    path(
+        "kladde/<uuid:public_id>/diagram/<slug:key>/<str:digest>.svg",
+        render_views.draft_chart_view,
+        name="draft_chart",
+    ),
+    path(
+        "kladde/<uuid:public_id>/lav.<str:fmt>",
+        render_views.draft_render_start_view,
+        name="draft_render",
+    ),
     path("kladde/<uuid:public_id>/offentliggoer/", views.draft_publish_view, name="publish"),
     path("version/<uuid:public_id>.<str:fmt>", views.published_download_view, name="published"),
+    path(
+        "version/<uuid:public_id>/diagram/<slug:key>/<str:digest>.svg",
+        render_views.published_chart_view,
+        name="published_chart",
+    ),
+    path(
+        "version/<uuid:public_id>/lav.<str:fmt>",
+        render_views.published_render_start_view,
+        name="published_render",
+    ),
+    path("fil/<uuid:public_id>/", render_views.render_view, name="render"),
+    path("fil/<uuid:public_id>/koer/", render_views.render_run_view, name="render_run"),
+    path(
+        "fil/<uuid:public_id>/fremdrift/", render_views.render_progress_view, name="render_progress"
+    ),
+    path("fil/<uuid:public_id>/hent/", render_views.render_download_view, name="render_download"),
     path("anbefalinger/", views.recommendation_list_view, name="recommendations"),
     path("anbefalinger/ny/", views.recommendation_create_view, name="recommendation_create"),
     path(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,11 +29,13 @@ from ombud.reports.output import (
     FORMATS,
     Rendered,
     draft_document,
+    file_stem,
     published_document,
     render_report,
 )
 from ombud.reports.rendering.charts import charts_prepare_in_background
 from ombud.reports.rendering.document import report_tables
+from ombud.reports.rendering.html import ChartLinks
 from ombud.reports.services import (
     PublishBlockedError,
     draft_create,
@@ -141,22 +144,37 @@ def section_save_view(request: MunicipalityRequest, public_id: str, key: str) ->
     return render(request, "reports/_saved.html", {"key": key})
 
 
+def _chart_links(request: MunicipalityRequest, name: str, public_id: object) -> ChartLinks:
+    """The browser preview links its charts (see render_views.draft_chart_view)."""
+    slug = request.municipality.slug
+
+    def url(key: str, digest: str) -> str:
+        return reverse(f"reports:{name}", args=[slug, public_id, key, digest])
+
+    return ChartLinks(str(public_id), url)
+
+
 @require_GET
 @municipality_view(Capability.VIEW_STATS)
 def draft_preview_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
-    draft = sel.draft_get(request.municipality, public_id)
-    return _respond(render_report(draft_document(draft), "html", _stem(draft.title)), inline=True)
+    return _draft_file(request, public_id, "html")
 
 
 @require_GET
 @municipality_view(Capability.VIEW_STATS)
 def draft_download_view(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpResponse:
+    """The file at once (PDF and Word here for links and scripts; the editor makes those as
+    jobs with progress instead, see render_views)."""
     if fmt not in FORMATS:
         raise Http404
+    return _draft_file(request, public_id, fmt)
+
+
+def _draft_file(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpResponse:
     draft = sel.draft_get(request.municipality, public_id)
-    return _respond(
-        render_report(draft_document(draft), fmt, _stem(draft.title)), inline=fmt == "html"
-    )
+    links = _chart_links(request, "draft_chart", draft.public_id) if fmt == "html" else None
+    rendered = render_report(draft_document(draft), fmt, file_stem(draft.title), chart_links=links)
+    return _respond(rendered, inline=fmt == "html")
 
 
 @require_POST
@@ -179,14 +197,10 @@ def published_download_view(request: MunicipalityRequest, public_id: str, fmt: s
     if fmt not in FORMATS:
         raise Http404
     report = sel.published_get(request.municipality, public_id)
-    stem = f"{_stem(report.title)}-v{report.version}"
-    return _respond(render_report(published_document(report), fmt, stem), inline=fmt == "html")
-
-
-def _stem(title: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(title) or "rapport"
+    stem = f"{file_stem(report.title)}-v{report.version}"
+    links = _chart_links(request, "published_chart", report.public_id) if fmt == "html" else None
+    rendered = render_report(published_document(report), fmt, stem, chart_links=links)
+    return _respond(rendered, inline=fmt == "html")
 
 
 def _respond(rendered: Rendered, *, inline: bool) -> HttpResponse:

@@ -1,4 +1,5 @@
-// Report editor: insert figures at the cursor, and say when a download is being prepared.
+// Report editor: insert figures at the cursor. (PDF and Word files show their progress on
+// their own page, see templates/reports/render.html.)
 (function () {
   "use strict";
   var lastField = null;
@@ -19,14 +20,6 @@
       field.focus();
       field.selectionStart = field.selectionEnd = start + code.length;
       field.dispatchEvent(new Event("change", { bubbles: true }));
-      return;
-    }
-    var download = event.target.closest(".report-download");
-    var busy = document.getElementById("report-busy");
-    if (download && busy) {
-      busy.textContent = busy.getAttribute("data-busy") || "…";
-      busy.classList.add("htmx-request");
-      window.setTimeout(function () { busy.textContent = ""; busy.classList.remove("htmx-request"); }, 4000);
     }
   });
 })();

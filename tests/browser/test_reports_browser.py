@@ -62,3 +62,32 @@ def test_it_blocks_publishing_with_a_placeholder(page: Any, browser_personas: Pe
     problems.wait_for()
     assert "[Skriv her]" in problems.inner_text()
     assert PublishedReport.objects.count() == 0
+
+
+def test_it_makes_a_pdf_with_progress_and_previews_linked_charts(
+    page: Any, browser_personas: Personas
+) -> None:
+    p = browser_personas
+    build_register(p, 2021)
+    cache.clear()
+    draft = filled_draft(p)
+    login(page, p.advisor)
+    page.goto(f"/m/ishoj/aarsberetning/kladde/{draft.public_id}/")
+    page.locator("#render-pdf").click()
+    # The render page starts the job itself (htmx) and shows its progress until the file is made.
+    page.wait_for_selector("#render-progress-bar, #render-download")
+    page.wait_for_selector("#render-download", timeout=120_000)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.locator("#render-download").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    # The preview is readable at once; its charts arrive as their own SVG requests.
+    page.goto(f"/m/ishoj/aarsberetning/kladde/{draft.public_id}/forhaandsvisning/")
+    first = page.locator("img.report-chart-image").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('img.report-chart-image');"
+        " return i.complete && i.naturalWidth > 0; }"
+    )
+    assert "tabellen under diagrammet" in (first.get_attribute("alt") or "")

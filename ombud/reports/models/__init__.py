@@ -3,6 +3,7 @@ from ombud.reports.models.recommendation import (
     RecommendationResponse,
     RecommendationStatus,
 )
+from ombud.reports.models.render import RenderFormat, RenderStatus, RenderStep, ReportRender
 from ombud.reports.models.report import (
     PublishedReport,
     ReportDraft,
@@ -15,7 +16,11 @@ __all__ = [
     "Recommendation",
     "RecommendationResponse",
     "RecommendationStatus",
+    "RenderFormat",
+    "RenderStatus",
+    "RenderStep",
     "ReportDraft",
     "ReportKind",
+    "ReportRender",
     "ReportSection",
 ]

@@ -3,14 +3,16 @@
 Same `ombud.stats.charts.table_chart` specification as the statistics page. Two speed-ups
 for whole reports: the specification is not re-validated by Altair (it is the page's own,
 validated there and in its tests), and a report's charts render in parallel threads.
-Results are cached by the table's content, so re-rendering a report costs almost nothing.
+Results are cached by the table's content (`chart_digest`), so re-rendering a report costs
+almost nothing. The digest is also what the browser preview puts in each chart's URL: the
+preview page names its charts and the chart view draws them (see `chart_table_remember`).
 """
 
 import hashlib
 import json
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import vl_convert
 from django.core.cache import cache
@@ -23,18 +25,26 @@ WORKERS = 4
 _VEGA_BASE = 'xlink:href="https://vega.github.io/vega-datasets/'
 
 
-def _key(kind: str, table: StatTable) -> str:
+# Called as each chart is ready (from cache or drawn): (charts done, charts in all).
+ChartProgress = Callable[[int, int], None]
+TABLE_CACHE_SECONDS = 60 * 60 * 24
+
+
+def chart_digest(table: StatTable) -> str:
+    """The hash of everything the chart shows (and the language it is drawn in)."""
     data = [
         CHART_VERSION,
-        kind,
         get_language(),
         table.title,
         table.headings,
         table.count_heading,
         [(r.label, r.group, r.values) for r in table.rows],
     ]
-    digest = hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
-    return f"report-chart:{digest}"
+    return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+
+
+def _key(kind: str, table: StatTable) -> str:
+    return f"report-chart:{kind}:{chart_digest(table)}"
 
 
 def _svg(table: StatTable) -> str:
@@ -58,34 +68,75 @@ def _png(table: StatTable) -> bytes:
 
 
 def _many(
-    kind: str, tables: list[StatTable], render: Callable[[StatTable], object]
+    kind: str,
+    tables: list[StatTable],
+    render: Callable[[StatTable], object],
+    progress: ChartProgress | None = None,
 ) -> list[object]:
     keys = [_key(kind, t) for t in tables]
     found = cache.get_many(keys)
     missing = [(k, t) for k, t in zip(keys, tables, strict=True) if k not in found]
+    total = len(tables)
+    if progress is not None:
+        progress(total - len(missing), total)
     if missing:
         language = get_language()
 
-        def job(item: tuple[str, StatTable]) -> object:
+        def job(table: StatTable) -> object:
             from django.utils import translation
 
             with translation.override(language):
-                return render(item[1])
+                return render(table)
 
+        new: dict[str, object] = {}
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            rendered = list(pool.map(job, missing))
-        new = {k: r for (k, _t), r in zip(missing, rendered, strict=True)}
+            futures = {pool.submit(job, t): k for k, t in missing}
+            # Progress is reported from this thread, so a callback may use the database.
+            for future in as_completed(futures):
+                new[futures[future]] = future.result()
+                if progress is not None:
+                    progress(total - len(missing) + len(new), total)
         cache.set_many(new, SVG_CACHE_SECONDS)
         found.update(new)
     return [found[k] for k in keys]
 
 
-def charts_svg(tables: list[StatTable]) -> list[str]:
-    return [str(s) for s in _many("svg", tables, _svg)]
+def charts_svg(tables: list[StatTable], progress: ChartProgress | None = None) -> list[str]:
+    return [str(s) for s in _many("svg", tables, _svg, progress)]
 
 
-def charts_png(tables: list[StatTable]) -> list[bytes]:
-    return [p for p in _many("png", tables, _png) if isinstance(p, bytes)]
+def charts_png(tables: list[StatTable], progress: ChartProgress | None = None) -> list[bytes]:
+    return [p for p in _many("png", tables, _png, progress) if isinstance(p, bytes)]
+
+
+def chart_table_remember(scope: str, tables: list[StatTable]) -> list[str]:
+    """Keep each table under the report (`scope`) and its digest for the chart view, and
+    return the digests. Scoped, so a digest seen in one report's page opens nothing in
+    another report (and so in no other municipality)."""
+    digests = [chart_digest(t) for t in tables]
+    cache.set_many(
+        {_table_key(scope, d): t for d, t in zip(digests, tables, strict=True)},
+        TABLE_CACHE_SECONDS,
+    )
+    return digests
+
+
+def _table_key(scope: str, digest: str) -> str:
+    return f"report-chart-table:{scope}:{digest}"
+
+
+def chart_svg_for_digest(
+    scope: str, digest: str, tables: Callable[[], list[StatTable]]
+) -> str | None:
+    """The SVG of the report's chart with `digest`: its table as the preview remembered it,
+    else the first of `tables()` (the report's tables, computed afresh) with that digest;
+    None when the report has no such chart (its figures have changed since)."""
+    table = cache.get(_table_key(scope, digest))
+    if not isinstance(table, StatTable):
+        table = next((t for t in tables() if chart_digest(t) == digest), None)
+    if table is None:
+        return None
+    return charts_svg([table])[0]
 
 
 def charts_prepare_in_background(tables: list[StatTable]) -> threading.Thread:

@@ -21,6 +21,7 @@ from ombud.reports.markup import Block, Run
 from ombud.reports.rendering.charts import charts_png
 from ombud.reports.rendering.document import DocSection, ReportDocument
 from ombud.reports.rendering.docx_logo import logo_add
+from ombud.reports.rendering.progress import RenderProgress, charts_step
 from ombud.stats.tables import StatTable
 
 BOX_FILL = "E8F1F8"
@@ -157,7 +158,9 @@ def _label_value_table(doc: DocxDocument, rows: list[tuple[str, Any]]) -> None:
     doc.add_paragraph()
 
 
-def render_docx(document: ReportDocument, *, charts: bool = True) -> bytes:
+def render_docx(
+    document: ReportDocument, *, charts: bool = True, progress: RenderProgress | None = None
+) -> bytes:
     doc = Document()
     doc.core_properties.title = document.title
     doc.core_properties.language = "da-DK"
@@ -172,7 +175,9 @@ def render_docx(document: ReportDocument, *, charts: bool = True) -> bytes:
     _field(footer, "PAGE")
     _cover(doc, document)
     drawn = [t for s in document.sections for t in s.figures if charts and t.rows]
-    pngs = dict(zip(map(id, drawn), charts_png(drawn), strict=True))
+    pngs = dict(zip(map(id, drawn), charts_png(drawn, charts_step(progress)), strict=True))
+    if progress is not None:
+        progress("layout", 0, 0)
     for section in document.sections:
         doc.add_heading(section.title, level=section.level)
         _blocks(doc, section.blocks, section.level)

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from ombud.reports.rendering.document import ReportDocument
 from ombud.reports.rendering.html import render_html
+from ombud.reports.rendering.progress import RenderProgress, charts_step
 
 
 class _QuietFontSubsetting(logging.Filter):
@@ -26,11 +27,13 @@ def _stylesheet() -> Path:
     return Path(settings.BASE_DIR) / "static" / "css" / "report-print.css"
 
 
-def render_pdf(document: ReportDocument) -> bytes:
+def render_pdf(document: ReportDocument, progress: RenderProgress | None = None) -> bytes:
     from weasyprint import CSS, HTML  # imported late: costly to import
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_html(document, for_pdf=True)
+    html = render_html(document, for_pdf=True, progress=charts_step(progress))
+    if progress is not None:
+        progress("layout", 0, 0)
     # Without a shared FontConfiguration WeasyPrint ignores @font-face and falls back to
     # whatever the machine has, and the charts' labels no longer fit their measured space.
     fonts = FontConfiguration()
