@@ -82,12 +82,15 @@ migrations-check: $(STAMP)
 
 # Rebuild the Danish catalogue from scratch: collect strings, take every translation from
 # locale/da/parts/*.po (the source of truth), compile. Needs GNU gettext (apt-get install gettext); the compiled .mo is committed.
+# The parts are merged as the translations and the fresh catalogue as the template: msgmerge's
+# compendium (-C) left every plural entry untranslated.
 messages: $(STAMP)
 	rm -f locale/da/LC_MESSAGES/django.po
 	$(BIN)/ombud makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench
 	@if ls locale/da/parts/*.po >/dev/null 2>&1; then \
 	  msgcat --use-first -o /tmp/ombud-parts.po locale/da/parts/*.po && \
-	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po; fi
+	  msgmerge --quiet --no-fuzzy-matching --no-location -o /tmp/ombud-merged.po /tmp/ombud-parts.po locale/da/LC_MESSAGES/django.po && \
+	  msgattrib --no-obsolete -o locale/da/LC_MESSAGES/django.po /tmp/ombud-merged.po; fi
 	$(BIN)/ombud compilemessages -l da --ignore=.venv
 	@$(BIN)/python -m ombud.lib.po_check locale/da/LC_MESSAGES/django.po
 

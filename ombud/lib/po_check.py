@@ -4,18 +4,39 @@ import re
 import sys
 from pathlib import Path
 
-_ENTRY = re.compile(r'(#,[^\n]*\n)?msgid ((?:"[^\n]*"\n?)+)msgstr ((?:"[^\n]*"\n?)+)', re.M)
+_QUOTED = re.compile(r'"(.*)"')
+# A keyword line (msgid, msgid_plural, msgstr, msgstr[0], ...) and the string that starts on it.
+_KEYWORD = re.compile(r"^(msgid|msgid_plural|msgstr(?:\[\d+\])?) ", re.M)
+
+
+def _fields(entry: str) -> dict[str, str]:
+    """The entry's keywords mapped to their (joined) strings."""
+    fields: dict[str, str] = {}
+    keyword = ""
+    for line in entry.splitlines():
+        if line.startswith("#"):
+            continue
+        match = _KEYWORD.match(line)
+        if match:
+            keyword = match.group(1)
+            fields[keyword] = ""
+        if keyword:
+            fields[keyword] += "".join(_QUOTED.findall(line))
+    return fields
 
 
 def untranslated(po_text: str) -> list[str]:
+    """msgids with an empty translation (any plural form counts) or marked fuzzy."""
     missing = []
-    for match in _ENTRY.finditer(po_text):
-        flags, msgid, msgstr = match.groups()
-        msgid_text = "".join(re.findall(r'"(.*)"', msgid))
-        if not msgid_text:
-            continue  # the header
-        if "".join(re.findall(r'"(.*)"', msgstr)) == "" or (flags and "fuzzy" in flags):
-            missing.append(msgid_text)
+    for entry in re.split(r"\n\s*\n", po_text):
+        fields = _fields(entry)
+        msgid = fields.get("msgid", "")
+        if not msgid:
+            continue  # the header, or no entry at all
+        is_fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in entry.splitlines())
+        translations = [value for key, value in fields.items() if key.startswith("msgstr")]
+        if is_fuzzy or not translations or any(value == "" for value in translations):
+            missing.append(msgid)
     return missing
 
 
