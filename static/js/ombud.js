@@ -15,3 +15,17 @@ document.addEventListener("htmx:afterSettle", function (event) {
     window.DKFDS.init(event.target);
   }
 });
+// An error summary link moves the focus to its field. Scroll the field's label (a group's legend)
+// to the top first, so the question and its error message are on screen too, not above it.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest("#form-errors a[href^='#']") : null;
+  var field = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+  if (!field) {
+    return;
+  }
+  var group = field.closest(".form-group");
+  var heading = (group && group.querySelector("legend, label")) || field;
+  event.preventDefault();
+  heading.scrollIntoView();
+  field.focus({ preventScroll: true });
+});
