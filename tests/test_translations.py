@@ -16,6 +16,25 @@ def test_it_has_no_untranslated_danish_entries() -> None:
     assert missing == [], f"Run `make messages` and translate: {missing[:20]}"
 
 
+def test_it_counts_an_untranslated_plural_form_as_missing() -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Language: da\\n"\n\n'
+        'msgid "Cases"\nmsgstr "Sager"\n\n'
+        '#, python-format\nmsgid "%(n)s person"\nmsgid_plural "%(n)s people"\n'
+        'msgstr[0] "%(n)s person"\nmsgstr[1] ""\n\n'
+        '#, fuzzy\nmsgid "Close"\nmsgstr "Luk"\n\n'
+        '#~ msgid "Old"\n#~ msgstr ""\n'
+    )
+    assert untranslated(po) == ["%(n)s person", "Close"]
+
+
+def test_it_translates_plural_forms() -> None:
+    with translation.override("da"):
+        assert translation.ngettext("Waiting: %(n)s person", "Waiting: %(n)s people", 3) == (
+            "Venter: %(n)s personer"
+        )
+
+
 def test_it_has_compiled_every_entry() -> None:
     import re
 

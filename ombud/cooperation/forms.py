@@ -144,8 +144,13 @@ class ClosureForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class WalkInForm(forms.Form):
+    # Walk-ins are noted one after another: after each one the page reloads with the cursor
+    # back in this field, so the keyboard user need not tab through the menus again.
     label = forms.CharField(
-        label=_("Name or description (optional)"), max_length=200, required=False
+        label=_("Name or description (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autofocus": True}),
     )
 
 

@@ -15,6 +15,7 @@ _FORM = re.compile(rf"msgstr(?:\[\d+\])? ({_STRING})")
 
 
 def untranslated(po_text: str) -> list[str]:
+    """msgids with an empty translation (any plural form counts) or marked fuzzy."""
     missing = []
     for match in _ENTRY.finditer(po_text):
         flags, msgid, msgstr = match.groups()

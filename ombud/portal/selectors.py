@@ -63,6 +63,26 @@ def contact_get(municipality: Municipality, public_id: uuid.UUID) -> Contact:
     return contact_list(municipality).prefetch_related("files").filter(public_id=public_id).get()
 
 
+# Words that name what the whole page lists. A municipality may tag rows with them, so they are
+# searched like any word; only when nothing matches are they dropped, so that "sagsbehandlingstid
+# boligstøtte" still finds the boligstøtte row instead of nothing.
+GENERIC_DEADLINE_WORDS = frozenset(
+    {
+        "behandlingstid",
+        "behandlingstiden",
+        "frist",
+        "fristen",
+        "frister",
+        "sagsbehandlingsfrist",
+        "sagsbehandlingsfristen",
+        "sagsbehandlingsfrister",
+        "sagsbehandlingstid",
+        "sagsbehandlingstiden",
+        "sagsbehandlingstider",
+    }
+)
+
+
 def deadline_search(
     municipality: Municipality, query: str = "", *, published_only: bool = True
 ) -> QuerySet[ProcessingDeadline]:
@@ -70,7 +90,18 @@ def deadline_search(
     rows = ProcessingDeadline.objects.filter(municipality=municipality).select_related("centre")
     if published_only:
         rows = rows.filter(is_active=True)
-    for word in query.split()[:10]:
+    words = query.split()[:10]
+    found = _deadlines_matching(rows, words)
+    specific = [word for word in words if word.lower() not in GENERIC_DEADLINE_WORDS]
+    if len(specific) < len(words) and not found.exists():
+        found = _deadlines_matching(rows, specific)
+    return found.order_by("area", "title")
+
+
+def _deadlines_matching(
+    rows: QuerySet[ProcessingDeadline], words: list[str]
+) -> QuerySet[ProcessingDeadline]:
+    for word in words:
         rows = rows.filter(
             Q(title__icontains=word)
             | Q(area__icontains=word)
@@ -78,7 +109,7 @@ def deadline_search(
             | Q(keywords__icontains=word)
             | Q(legal_basis__icontains=word)
         )
-    return rows.order_by("area", "title")
+    return rows
 
 
 def scheme_is_open(municipality: Municipality) -> bool:
