@@ -322,3 +322,33 @@ def test_the_category_editor_saves_through_the_formset(wb: WbSetup, personas) ->
     assert crime.display_label == "Svig og bedrageri"
     assert not Category.objects.get(municipality=personas.ishoj, key="neglect").is_active
     assert Category.objects.filter(municipality=personas.ishoj, label="Arbejdsmiljø").exists()
+
+
+def test_only_built_in_categories_may_go_without_a_name(wb: WbSetup, personas) -> None:
+    services.categories_update(
+        actor=personas.admin,
+        municipality=personas.ishoj,
+        changes=[],
+        new=[services.ListValues(label="Arbejdsmiljø")],
+    )
+    own = Category.objects.get(municipality=personas.ishoj, label="Arbejdsmiljø")
+    with pytest.raises(ValidationError):
+        services.categories_update(
+            actor=personas.admin,
+            municipality=personas.ishoj,
+            changes=[(own, services.ListValues(label=" "))],
+        )
+    (department,) = _departments(personas, "Vej og Park")
+    with pytest.raises(ValidationError):
+        services.departments_update(
+            actor=personas.admin,
+            municipality=personas.ishoj,
+            changes=[(department, services.ListValues(label=""))],
+        )
+    crime = Category.objects.get(municipality=personas.ishoj, key="crime")
+    services.categories_update(
+        actor=personas.admin,
+        municipality=personas.ishoj,
+        changes=[(crime, services.ListValues(label="", order=3))],
+    )
+    assert Category.objects.get(pk=crime.pk).order == 3

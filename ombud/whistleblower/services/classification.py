@@ -90,6 +90,9 @@ def _list_update(
         )
         saved.append(item)
     for item in saved:
+        if not item.label and item.key not in ReportCategory.values:
+            # Only a built-in category may go without a name (it shows the standard text).
+            raise ValidationError(_("Every entry needs a name."))
         item.full_clean()
         item.save()
     _check_labels(model, municipality)
@@ -128,9 +131,6 @@ def departments_update(
     new: list[ListValues] | None = None,
 ) -> list[SchemeListItem]:
     """Rename, reorder, retire or add departments. Labels are required and unique."""
-    for _item, values in changes:
-        if not values.label.strip():
-            raise ValidationError(_("A department needs a name."))
     return _list_update(
         Department, actor=actor, municipality=municipality, changes=changes, new=new or []
     )
