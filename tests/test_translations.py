@@ -60,7 +60,7 @@ def test_it_speaks_danish_by_default() -> None:
         assert translation.gettext("Cases") == "Sager"
 
 
-def test_it_counts_an_untranslated_plural_form_as_missing() -> None:
+def test_it_accepts_a_plural_entry_once_every_form_is_translated() -> None:
     po = (
         'msgid "%(n)d case"\nmsgid_plural "%(n)d cases"\nmsgstr[0] "%(n)d sag"\nmsgstr[1] ""\n\n'
         'msgid "Yes"\nmsgstr "Ja"\n'

@@ -222,8 +222,11 @@ def test_it_records_meeting_minutes_for_the_reporter_to_check(wb: WbSetup, perso
 
 
 def test_it_offers_only_the_categories_the_municipality_chose(wb: WbSetup) -> None:
-    wb.scheme.categories = ["crime", "harassment"]
-    wb.scheme.save()
+    from ombud.whistleblower.models import Category
+
+    Category.objects.filter(municipality=wb.scheme.municipality).exclude(
+        key__in=["crime", "harassment"]
+    ).update(is_active=False)
     page = Client().get(reverse("whistleblower:report", args=["ishoj"])).content.decode()
     assert 'value="harassment"' in page and 'value="eu_law"' not in page
 

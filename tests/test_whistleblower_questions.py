@@ -68,7 +68,8 @@ def _current_rows(municipality: Any) -> list[dict[str, Any]]:
 
 def test_it_seeds_the_classic_questions_in_danish(wb: WbSetup, personas: Personas) -> None:
     questions = list(Question.objects.filter(municipality=personas.ishoj))
-    assert [q.key for q in questions] == ["what", "when", "who", "how_known", "evidence"]
+    keys = ["what", "when", "who", "how_known", "evidence", "department"]
+    assert [q.key for q in questions] == keys
     assert questions[0].label == "Hvad er der sket?" and questions[0].required
     assert services.questions_install_defaults(municipality=personas.ishoj) == 0
 
@@ -178,16 +179,16 @@ def test_it_lets_handlers_and_administrators_edit_the_questions(
     rows = _current_rows(personas.ishoj)
     rows[1]["label"] = "Hvornår og hvor længe?"
     rows.append({"label": "Hvilken afdeling?", "kind": "short", "order": "", "is_active": "on"})
-    response = client.post(handler_url, _management(rows, initial=5))
+    response = client.post(handler_url, _management(rows, initial=6))
     assert response.status_code == 302
     assert Question.objects.filter(label="Hvornår og hvor længe?").exists()
-    assert Question.objects.filter(label="Hvilken afdeling?", order=5).exists()
+    assert Question.objects.filter(label="Hvilken afdeling?", order=6).exists()
     admin = verified_client(personas.admin)
     assert admin.get(admin_url).status_code == 200
     rows = _current_rows(personas.ishoj)
     rows[0]["label"] = "Hvad vil du indberette?"
     del rows[0]["is_active"]  # disabled for the description: ignored
-    assert admin.post(admin_url, _management(rows, initial=6)).status_code == 302
+    assert admin.post(admin_url, _management(rows, initial=7)).status_code == 302
     what = Question.objects.get(municipality=personas.ishoj, key="what")
     assert what.label == "Hvad vil du indberette?" and what.is_active
     assert verified_client(personas.advisor).get(admin_url).status_code == 403

@@ -21,6 +21,8 @@ from ombud.cooperation.services import (
 )
 from ombud.lib.workdays import add_working_days, working_days_between
 from ombud.portal.models import Contact, ContactStatus
+from ombud.whistleblower.models import Scheme
+from ombud.whistleblower.services import escalations_run
 
 DIGEST_WEEKDAY = 0  # Monday
 
@@ -82,10 +84,18 @@ def waiting_list_release(now: dt.datetime) -> int:
     return released
 
 
+def whistleblower_escalations(now: dt.datetime) -> int:
+    """Escalate missed whistleblower deadlines (idempotent: once per report and clock)."""
+    # Closed schemes too: closing stops new reports, not the clocks of the open ones.
+    schemes = Scheme.objects.select_related("municipality")
+    return sum(escalations_run(municipality=s.municipality, now=now) for s in schemes)
+
+
 def jobs_run_due(now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     return {
         "reminders": reminders_send(now),
         "digests": digests_send(now),
         "released": waiting_list_release(now),
+        "whistleblower_escalations": whistleblower_escalations(now),
     }

@@ -11,6 +11,7 @@ from ombud.whistleblower.models import Report, Scheme
 from ombud.whistleblower.models.report import ReportCategory
 from ombud.whistleblower.models.scheme import ReporterCategory
 from ombud.whistleblower.services import (
+    departments_import_centres,
     handler_designate,
     handler_unlock,
     report_submit,
@@ -50,6 +51,8 @@ def demo_whistleblower_load(
     if Scheme.objects.filter(municipality=municipality).exists():
         return 0
     scheme_setup(actor=None, municipality=municipality)  # the demo discards its recovery key
+    # The demo starts from the case register's centres (an administrator's choice in production).
+    departments_import_centres(actor=handler_user, municipality=municipality)
     handler = handler_designate(actor=None, municipality=municipality, user=handler_user)
     handler_unlock(handler=handler, password=password)  # creates the handler's key pair
     for data in REPORTS:

@@ -71,4 +71,11 @@ QUESTIONS: list[tuple[str, str, str, str, bool]] = [
     ("who", "Hvem er involveret?", "Navne, stillingsbetegnelser eller afdelinger.", "long", False),
     ("how_known", "Hvordan kender du til forholdet?", "", "long", False),
     ("evidence", "Er der beviser eller vidner?", "", "long", False),
+    (
+        "department",
+        "Hvilken afdeling drejer det sig om?",
+        "Valgfrit. Vælg ikke noget, hvis du er i tvivl, eller hvis svaret kan afsløre, hvem du er.",
+        "department",
+        False,
+    ),
 ]

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ombud.whistleblower.models import (
     CORE_QUESTION,
+    DEPARTMENT_QUESTION,
+    Category,
     Channel,
+    Department,
     Handler,
     HandlerRole,
     LegalGround,
@@ -20,12 +23,18 @@ from ombud.whistleblower.models import (
     PersonRole,
     Question,
     QuestionKind,
-    ReportCategory,
+    Report,
     ReporterCategory,
     Scheme,
     Scope,
 )
-from ombud.whistleblower.services import Answer, QuestionValues, ReportInput, Upload
+from ombud.whistleblower.services import (
+    Answer,
+    ListValues,
+    QuestionValues,
+    ReportInput,
+    Upload,
+)
 
 MAX_FILES = 10
 
@@ -74,7 +83,7 @@ ATTACHMENT_HELP = _(
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
 
 
-def question_field(question: Question) -> forms.Field:
+def question_field(question: Question, departments: list[Department] | None = None) -> forms.Field:
     """The form field for one configured question."""
     common: dict[str, Any] = {
         "label": question.label,
@@ -86,6 +95,10 @@ def question_field(question: Question) -> forms.Field:
     if question.kind == QuestionKind.DATE:
         widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         return forms.DateField(input_formats=DATE_FORMATS, widget=widget, **common)
+    if question.key == DEPARTMENT_QUESTION:
+        offered: list[tuple[str, Any]] = [("", _("Do not know, or do not want to say"))]
+        offered += [(d.key, d.display_label) for d in departments or []]
+        return forms.ChoiceField(choices=offered, **common)
     if question.kind == QuestionKind.CHOICE:
         choices = [("", "---------"), *((o, o) for o in question.option_list)]
         return forms.ChoiceField(choices=choices, **common)
@@ -103,9 +116,7 @@ class ReportForm(forms.Form):
     """Who reports and about what, then the municipality's questions (`questions`, in order)."""
 
     reporter_category = forms.ChoiceField(label=_("Your connection to the municipality"))
-    category = forms.ChoiceField(
-        label=_("What is the report about?"), choices=ReportCategory.choices
-    )
+    category = forms.ChoiceField(label=_("What is the report about?"))
     attachments = MultipleFileField(
         label=_("Attachments (optional)"), required=False, help_text=ATTACHMENT_HELP
     )
@@ -123,20 +134,31 @@ class ReportForm(forms.Form):
     contact = forms.CharField(label=_("E-mail or phone number"), max_length=200, required=False)
 
     def __init__(
-        self, *args: Any, scheme: Scheme, questions: list[Question], **kwargs: Any
+        self,
+        *args: Any,
+        scheme: Scheme,
+        questions: list[Question],
+        categories: list[Category],
+        departments: list[Department] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.questions = [q for q in questions if q.key not in self.fields]
+        departments = departments or []
+        # The department question is asked only when the scheme has departments to offer.
+        self.questions = [
+            q
+            for q in questions
+            if q.key not in self.fields and (q.key != DEPARTMENT_QUESTION or departments)
+        ]
         for question in self.questions:
-            self.fields[question.key] = question_field(question)
+            self.fields[question.key] = question_field(question, departments)
         labels = dict(ReporterCategory.choices)
         field = self.fields["reporter_category"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(c, labels[c]) for c in scheme.open_to if c in labels]
-        offered = set(scheme.categories) or set(ReportCategory.values)
         category = self.fields["category"]
         assert isinstance(category, forms.ChoiceField)
-        category.choices = [(v, lbl) for v, lbl in ReportCategory.choices if v in offered]
+        category.choices = [(c.key, c.display_label) for c in categories]
         if not scheme.allow_anonymous:
             self.fields["is_anonymous"].initial = "0"
             anon = self.fields["is_anonymous"]
@@ -164,9 +186,11 @@ class ReportForm(forms.Form):
         answers = tuple(
             Answer(key=q.key, label=self._label(q), value=_answer_text(d.get(q.key)), kind=q.kind)
             for q in self.questions
+            if q.key != DEPARTMENT_QUESTION  # stored in the clear on the report instead
         )
         return ReportInput(
             category=d["category"],
+            department=d.get(DEPARTMENT_QUESTION) or "",
             reporter_category=d["reporter_category"],
             answers=answers,
             is_anonymous=anonymous,
@@ -283,19 +307,12 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
-    categories = forms.MultipleChoiceField(
-        label=_("Categories offered in the form"),
-        choices=ReportCategory.choices,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-    )
-
     class Meta:
         model = Scheme
         fields = [
             "is_open",
             "allow_anonymous",
             "open_to",
-            "categories",
             "intro_text",
             "intro_text_en",
             "scope_text",
@@ -421,6 +438,17 @@ class QuestionForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        if self.instance.pk and self.instance.key == DEPARTMENT_QUESTION:
+            kind.disabled = True
+            self.fields["options"].disabled = True
+            self.fields["options"].help_text = _(
+                "The options are the scheme's departments. The question is shown only when "
+                "the scheme has at least one department."
+            )
+        else:
+            kind.choices = [c for c in QuestionKind.choices if c[0] != QuestionKind.DEPARTMENT]
         if self.instance.pk and self.instance.key == CORE_QUESTION:
             for name in ("kind", "required", "is_active"):
                 self.fields[name].disabled = True
@@ -439,3 +467,99 @@ class QuestionForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 QuestionFormSet = forms.modelformset_factory(Question, form=QuestionForm, extra=1)
+
+
+class ListItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """One row of the category or department editor: rename, reorder, retire; or add."""
+
+    class Meta:
+        model = Department
+        fields = ["label", "order", "is_active"]
+        widgets = {"is_active": forms.CheckboxInput(attrs={"class": "form-checkbox"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["label"].required = False
+        if isinstance(self.instance, Category) and self.instance.pk and not self.instance.label:
+            # A built-in category shows its standard text until it is renamed.
+            self.fields["label"].widget.attrs["placeholder"] = self.instance.display_label
+            self.fields["label"].help_text = _("Leave blank to keep the standard text.")
+
+    def values(self) -> ListValues:
+        d = self.cleaned_data
+        return ListValues(label=d["label"], order=d["order"] or 0, is_active=d["is_active"])
+
+
+CategoryFormSet = forms.modelformset_factory(Category, form=ListItemForm, extra=1)
+DepartmentFormSet = forms.modelformset_factory(Department, form=ListItemForm, extra=1)
+
+
+class ClassifyForm(forms.Form):
+    """The handler sets or corrects the category and department during screening or later."""
+
+    prefix = "classify"
+
+    category = forms.ChoiceField(label=_("Category"))
+    department = forms.ChoiceField(label=_("Department"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        report: Report,
+        categories: list[Category],
+        departments: list[Department],
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {"category": report.category, "department": report.department})
+        super().__init__(*args, **kwargs)
+        # Active entries, plus the report's own even if retired (so saving changes nothing).
+        cats = [
+            (c.key, c.display_label) for c in categories if c.is_active or c.key == report.category
+        ]
+        deps = [
+            (d.key, d.display_label)
+            for d in departments
+            if d.is_active or d.key == report.department
+        ]
+        category = self.fields["category"]
+        department = self.fields["department"]
+        assert isinstance(category, forms.ChoiceField)
+        assert isinstance(department, forms.ChoiceField)
+        category.choices = cats
+        department.choices = [("", _("Not stated")), *deps]
+
+
+class EscalationForm(forms.Form):
+    users = forms.ModelMultipleChoiceField(
+        label=_("Members of staff"),
+        queryset=Handler.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        help_text=_("The notice goes to the e-mail address of their account."),
+    )
+    emails = forms.CharField(
+        label=_("Other e-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address per line, for example a shared mailbox of the director's office."),
+    )
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["users"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = users
+
+    def clean_emails(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["emails"].splitlines()]
+        emails = [line for line in lines if line]
+        validator = forms.EmailField()
+        for email in emails:
+            try:
+                validator.clean(email)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("%(email)s is not a valid e-mail address."), params={"email": email}
+                ) from error
+        return emails

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 from ombud.whistleblower import crypto, deadlines
 from ombud.whistleblower.models import (
+    Category,
+    Department,
+    Escalation,
     Handler,
     HandlerRole,
     IdentityDisclosure,
@@ -77,9 +80,20 @@ LIST_DEFERRED = (
 )
 
 
-def report_list_filtered(handler: Handler, status: str) -> ReportQuerySet:
-    """`open` (default), `closed` or `all`, without the encrypted columns."""
-    reports = report_list_for_handler(handler).defer(*LIST_DEFERRED)
+def report_list_filtered(
+    handler: Handler, status: str, *, category: str = "", department: str = ""
+) -> ReportQuerySet:
+    """`open` (default), `closed` or `all`, optionally one category and/or department, without
+    the encrypted columns; `escalated` tells whether a missed clock was escalated."""
+    reports = (
+        report_list_for_handler(handler)
+        .defer(*LIST_DEFERRED)
+        .annotate(escalated=Exists(Escalation.objects.filter(report=OuterRef("pk"))))
+    )
+    if category:
+        reports = reports.filter(category=category)
+    if department:
+        reports = reports.filter(department=department)
     if status == "closed":
         return reports.closed()
     if status == "all":
@@ -379,3 +393,26 @@ def report_file_for_handler(
 def question_list(municipality: Municipality, *, active_only: bool = True) -> list[Question]:
     questions = Question.objects.filter(municipality=municipality)
     return list(questions.filter(is_active=True) if active_only else questions)
+
+
+def category_list(municipality: Municipality, *, active_only: bool = True) -> list[Category]:
+    rows = Category.objects.filter(municipality=municipality)
+    return list(rows.filter(is_active=True) if active_only else rows)
+
+
+def department_list(municipality: Municipality, *, active_only: bool = True) -> list[Department]:
+    rows = Department.objects.filter(municipality=municipality)
+    return list(rows.filter(is_active=True) if active_only else rows)
+
+
+def category_labels(municipality: Municipality) -> dict[str, str]:
+    """Every category's label by key, retired ones included (old reports still use them)."""
+    return {c.key: c.display_label for c in category_list(municipality, active_only=False)}
+
+
+def department_labels(municipality: Municipality) -> dict[str, str]:
+    return {d.key: d.display_label for d in department_list(municipality, active_only=False)}
+
+
+def report_escalations(report: Report) -> list[Escalation]:
+    return list(Escalation.objects.filter(report=report))

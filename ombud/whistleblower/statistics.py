@@ -15,6 +15,7 @@ from django.utils import timezone
 from ombud.accounts.models import Municipality
 from ombud.whistleblower import deadlines
 from ombud.whistleblower.models import Report, ReportStatistic
+from ombud.whistleblower.selectors import category_labels, department_labels
 
 SMALL_NUMBER = 5
 
@@ -24,6 +25,7 @@ class Row:
     received: dt.date
     channel: str
     category: str
+    department: str
     is_anonymous: bool
     scope: str
     forwarded: bool
@@ -37,6 +39,7 @@ class WhistleblowerFigures:
     received: int = 0
     by_channel: Counter[str] = field(default_factory=Counter)
     by_category: Counter[str] = field(default_factory=Counter)
+    by_department: Counter[str] = field(default_factory=Counter)
     anonymous: int = 0
     confidential: int = 0
     by_scope: Counter[str] = field(default_factory=Counter)
@@ -46,6 +49,9 @@ class WhistleblowerFigures:
     acknowledged_late: int = 0
     feedback_on_time: int = 0
     feedback_late: int = 0
+    # Labels as they read when the figures were made (a published report freezes them).
+    category_labels: dict[str, str] = field(default_factory=dict)
+    department_labels: dict[str, str] = field(default_factory=dict)
 
     def as_published(self) -> dict[str, object]:
         """The figures with small numbers suppressed, ready for the annual report."""
@@ -54,6 +60,8 @@ class WhistleblowerFigures:
             "received": s(self.received),
             "by_channel": {k: s(v) for k, v in sorted(self.by_channel.items())},
             "by_category": {k: s(v) for k, v in sorted(self.by_category.items())},
+            # "" = no department stated.
+            "by_department": {k: s(v) for k, v in sorted(self.by_department.items())},
             "anonymous": s(self.anonymous),
             "confidential": s(self.confidential),
             "by_scope": {k: s(v) for k, v in sorted(self.by_scope.items())},
@@ -63,6 +71,8 @@ class WhistleblowerFigures:
             "acknowledged_late": s(self.acknowledged_late),
             "feedback_on_time": s(self.feedback_on_time),
             "feedback_late": s(self.feedback_late),
+            "category_labels": dict(self.category_labels),
+            "department_labels": dict(self.department_labels),
         }
 
 
@@ -83,6 +93,7 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
         "received_at",
         "channel",
         "category",
+        "department",
         "is_anonymous",
         "scope",
         "forwarded_at",
@@ -97,10 +108,11 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
             r[2],
             r[3],
             r[4],
-            r[5] is not None,
-            r[6],
-            _local(r[7]),
+            r[5],
+            r[6] is not None,
+            r[7],
             _local(r[8]),
+            _local(r[9]),
         )
         for r in live
     ]
@@ -123,6 +135,7 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
                 d.received_on,
                 d.channel,
                 d.category,
+                d.department,
                 d.is_anonymous,
                 d.scope,
                 d.was_forwarded,
@@ -137,7 +150,10 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
 def whistleblower_figures(
     municipality: Municipality, start: dt.date, end: dt.date
 ) -> WhistleblowerFigures:
-    figures = WhistleblowerFigures()
+    figures = WhistleblowerFigures(
+        category_labels=category_labels(municipality),
+        department_labels=department_labels(municipality),
+    )
     for row in _rows(municipality, start, end):
         _count(figures, row)
     return figures
@@ -147,6 +163,7 @@ def _count(f: WhistleblowerFigures, row: Row) -> None:
     f.received += 1
     f.by_channel[row.channel] += 1
     f.by_category[row.category] += 1
+    f.by_department[row.department] += 1
     f.anonymous += row.is_anonymous
     f.confidential += not row.is_anonymous
     f.by_scope[row.scope or "unscreened"] += 1

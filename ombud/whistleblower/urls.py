@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ombud.whistleblower.views import admin, handler, public, questions
+from ombud.whistleblower.views import admin, handler, lists, public, questions
 
 app_name = "whistleblower"
 
@@ -33,6 +33,25 @@ urlpatterns = [
         questions.admin_questions,
         name="admin_questions",
     ),
+    path(HANDLER + "ordning/kategorier/", lists.handler_categories, name="categories"),
+    path(HANDLER + "ordning/afdelinger/", lists.handler_departments, name="departments"),
+    path(
+        HANDLER + "ordning/afdelinger/hent-centre/",
+        lists.handler_departments_import,
+        name="departments_import",
+    ),
+    path(HANDLER + "indstillinger/kategorier/", lists.admin_categories, name="admin_categories"),
+    path(
+        HANDLER + "indstillinger/afdelinger/",
+        lists.admin_departments,
+        name="admin_departments",
+    ),
+    path(
+        HANDLER + "indstillinger/afdelinger/hent-centre/",
+        lists.admin_departments_import,
+        name="admin_departments_import",
+    ),
+    path(HANDLER + "indstillinger/eskalering/", lists.escalation, name="escalation"),
     path(HANDLER + "handlere/", admin.handlers, name="handlers"),
     path(
         HANDLER + "handlere/<int:handler_id>/<slug:change>/",
@@ -44,6 +63,7 @@ urlpatterns = [
     path(REPORT + "fil/<uuid:file_id>/", handler.report_file, name="file"),
     path(REPORT + "kvitter/", handler.acknowledge, name="acknowledge"),
     path(REPORT + "screening/", handler.screen, name="screen"),
+    path(REPORT + "klassificering/", handler.classify, name="classify"),
     path(REPORT + "besked/", handler.message, name="message"),
     path(REPORT + "notat/", handler.note, name="note"),
     path(REPORT + "videresend/", handler.forward, name="forward"),

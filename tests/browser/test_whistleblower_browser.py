@@ -124,10 +124,10 @@ def test_it_adds_a_question_that_the_public_form_then_asks(
     page.goto("/m/ishoj/whistleblower/ordning/spoergsmaal/")
     page.wait_for_selector("#wb-questions-form")
     assert_accessible(page)
-    page.fill("#id_form-5-label", "Hvilken afdeling drejer det sig om?")
-    page.select_option("#id_form-5-kind", "choice")
-    page.fill("#id_form-5-options", "Vejcentret\nBorgerservice")
-    page.check("#id_form-5-required")
+    page.fill("#id_form-6-label", "Hvilken afdeling drejer det sig om?")
+    page.select_option("#id_form-6-kind", "choice")
+    page.fill("#id_form-6-options", "Vejcentret\nBorgerservice")
+    page.check("#id_form-6-required")
     page.click("#wb-questions-form button[type=submit]")
     page.wait_for_selector(".alert-success")
     page.goto("/whistleblower/ishoj/indberet/")
@@ -136,3 +136,53 @@ def test_it_adds_a_question_that_the_public_form_then_asks(
     select_id = label.get_attribute("for")
     page.select_option(f"#{select_id}", "Borgerservice")
     assert_accessible(page)
+
+
+def test_it_configures_departments_that_reporters_and_handlers_then_use(
+    page: Any, browser: Any, live_server: Any, browser_personas: Personas
+) -> None:
+    from ombud.whistleblower import services
+    from ombud.whistleblower.models import Report
+
+    wb = make_setup(browser_personas)
+    login(page, wb.handler_user)
+    page.goto("/m/ishoj/whistleblower/ordning/afdelinger/")
+    page.wait_for_selector("#wb-list-form")
+    assert_accessible(page)
+    page.fill("#id_form-0-label", "Vej og Park")
+    page.click("#wb-list-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    page.goto("/m/ishoj/whistleblower/ordning/kategorier/")
+    assert_accessible(page)
+
+    reporter = browser.new_context(base_url=live_server.url, locale="da-DK").new_page()
+    reporter.goto("/whistleblower/ishoj/indberet/")
+    label = reporter.locator("label", has_text="Hvilken afdeling drejer det sig om?")
+    reporter.select_option(f"#{label.get_attribute('for')}", label="Vej og Park")
+    reporter.select_option("#id_reporter_category", "employee")
+    reporter.fill("#id_what", "Materiel forsvinder fra depotet.")
+    assert_accessible(reporter)
+    reporter.click("#wb-report-form button[type=submit]")
+    reporter.wait_for_selector("#wb-receipt")
+    report = Report.objects.get()
+    assert report.department != ""
+
+    services.escalations_run(municipality=browser_personas.ishoj)  # nothing missed yet
+    page.goto(f"/m/ishoj/whistleblower/?department={report.department}")
+    assert report.reference in page.inner_text("#wb-report-table")
+    assert "Vej og Park" in page.inner_text("#wb-report-table")
+    assert_accessible(page)
+    page.goto(f"/m/ishoj/whistleblower/{report.public_id}/")
+    page.select_option("#id_classify-category", "harassment")
+    page.click("#wb-classify button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert "Chikane" in page.inner_text("#wb-category")
+    assert_accessible(page)
+
+    admin = browser.new_context(base_url=live_server.url, locale="da-DK").new_page()
+    login(admin, browser_personas.admin)
+    admin.goto("/m/ishoj/whistleblower/indstillinger/eskalering/")
+    admin.fill("#id_emails", "direktion@ishoj.example")
+    admin.click("#wb-escalation-form button[type=submit]")
+    admin.wait_for_selector(".alert-success")
+    assert_accessible(admin)

@@ -1,3 +1,10 @@
+from ombud.whistleblower.models.lists import (
+    Category,
+    ClockKind,
+    Department,
+    Escalation,
+    EscalationRecipient,
+)
 from ombud.whistleblower.models.report import (
     AuthorKind,
     Channel,
@@ -19,6 +26,7 @@ from ombud.whistleblower.models.report import (
 )
 from ombud.whistleblower.models.scheme import (
     CORE_QUESTION,
+    DEPARTMENT_QUESTION,
     Handler,
     HandlerRole,
     Question,
@@ -30,8 +38,14 @@ from ombud.whistleblower.models.scheme import (
 
 __all__ = [
     "CORE_QUESTION",
+    "DEPARTMENT_QUESTION",
     "AuthorKind",
+    "Category",
     "Channel",
+    "ClockKind",
+    "Department",
+    "Escalation",
+    "EscalationRecipient",
     "EventKind",
     "Handler",
     "HandlerRole",

@@ -16,6 +16,8 @@ class Channel(models.TextChoices):
 
 
 class ReportCategory(models.TextChoices):
+    """The built-in categories: every scheme's starting set of `Category` rows (same keys)."""
+
     EU_LAW = "eu_law", _("Breach of EU law (procurement, environment, data protection …)")
     CRIME = "crime", _("Criminal offence (fraud, theft, bribery, breach of confidentiality)")
     LAW = "law", _("Gross or repeated breach of legislation or administrative law")
@@ -59,7 +61,11 @@ class Report(TimeStampedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=20)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
-    category = models.CharField(max_length=20, choices=ReportCategory.choices)
+    # The key of one of the municipality's `Category` rows, in the clear like the channel: the
+    # statistics and the handlers' filters need it, and it says what kind of matter, not who.
+    category = models.CharField(max_length=40)
+    # The key of a `Department` row, or blank (the reporter did not say, nothing configured).
+    department = models.CharField(max_length=40, blank=True)
     reporter_category = models.CharField(max_length=20)
     is_anonymous = models.BooleanField(default=True)
     status = models.CharField(
@@ -197,6 +203,9 @@ class EventKind(models.TextChoices):
     MEETING_HELD = "meeting_held", _("Meeting held")
     MEETING_PROPOSED = "meeting_prop", _("Meeting proposed to the reporter")
     MEETING_ACCEPTED = "meeting_ok", _("Meeting accepted by the reporter")
+    CLASSIFIED = "classified", _("Category or department changed")
+    ESCALATED_ACKNOWLEDGEMENT = "escalated_ack", _("Acknowledgement deadline missed; escalated")
+    ESCALATED_FEEDBACK = "escalated_fb", _("Feedback deadline missed; escalated")
     CLOSED = "closed", _("Closed")
 
 
@@ -224,7 +233,8 @@ class ReportStatistic(models.Model):
     municipality = models.ForeignKey("accounts.Municipality", on_delete=models.CASCADE)
     received_on = models.DateField()
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    category = models.CharField(max_length=20, choices=ReportCategory.choices)
+    category = models.CharField(max_length=40)
+    department = models.CharField(max_length=40, blank=True)
     is_anonymous = models.BooleanField()
     scope = models.CharField(max_length=10, blank=True)
     was_forwarded = models.BooleanField(default=False)

@@ -35,6 +35,7 @@ def default_open_to() -> list[str]:
 
 
 def default_categories() -> list[str]:
+    """Kept for migration 0004; categories are `Category` rows since migration 0008."""
     from ombud.whistleblower.models.report import ReportCategory
 
     return list(ReportCategory.values)
@@ -57,7 +58,6 @@ class Scheme(TimeStampedModel):
     recovery_public_key = models.BinaryField(max_length=32)
     open_to = models.JSONField(_("who may report"), default=default_open_to)
     allow_anonymous = models.BooleanField(_("anonymous reports allowed"), default=True)
-    categories = models.JSONField(_("categories offered in the form"), default=default_categories)
     # Each public text has an optional English twin `<name>_en` (ombud/core/public_text.py).
     intro_text = models.TextField(_("introduction"), blank=True)
     intro_text_en = models.TextField(
@@ -147,10 +147,15 @@ class QuestionKind(models.TextChoices):
     LONG = "long", _("Long text")
     DATE = "date", _("Date")
     CHOICE = "choice", _("Choice")
+    # Only for DEPARTMENT_QUESTION: the options are the scheme's active departments.
+    DEPARTMENT = "department", _("Department (from the scheme's list)")
 
 
 # The one question every report needs: it holds the description (or an oral report's minutes).
 CORE_QUESTION = "what"
+# Which department the matter concerns: optional, answered from the configured departments, and
+# stored in the clear on the report (`Report.department`) rather than with the encrypted answers.
+DEPARTMENT_QUESTION = "department"
 
 
 class Question(TimeStampedModel):

@@ -4,8 +4,21 @@ Every function that reads or writes report content takes the unlocked key it nee
 database never holds a key in the clear. Audit rows name the report's reference, never content.
 """
 
+from ombud.whistleblower.services.classification import (
+    ListValues,
+    categories_install_defaults,
+    categories_update,
+    departments_import_centres,
+    departments_update,
+    report_classify,
+)
 from ombud.whistleblower.services.common import (
     Upload,
+)
+from ombud.whistleblower.services.escalation import (
+    escalation_addresses,
+    escalation_recipients_set,
+    escalations_run,
 )
 from ombud.whistleblower.services.handling import (
     disclosure_approve,
@@ -73,6 +86,7 @@ __all__ = [
     "FREE_RECEIPT_ATTEMPTS",
     "MAX_LOCK_SECONDS",
     "Answer",
+    "ListValues",
     "QuestionValues",
     "ReceiptRefusedError",
     "RecoveryKeyError",
@@ -82,9 +96,16 @@ __all__ = [
     "Submission",
     "UnlockError",
     "Upload",
+    "categories_install_defaults",
+    "categories_update",
     "clocks_notify",
+    "departments_import_centres",
+    "departments_update",
     "disclosure_approve",
     "disclosure_request",
+    "escalation_addresses",
+    "escalation_recipients_set",
+    "escalations_run",
     "grants_complete",
     "grants_recover",
     "handler_designate",
@@ -97,6 +118,7 @@ __all__ = [
     "questions_update",
     "recovery_key_rotate",
     "report_acknowledge",
+    "report_classify",
     "report_close",
     "report_delete",
     "report_forward",

@@ -16,7 +16,9 @@ from ombud.core.models import AuditAction
 from ombud.whistleblower import crypto, defaults
 from ombud.whistleblower.models import (
     AuthorKind,
+    Category,
     Channel,
+    Department,
     EventKind,
     Handler,
     KeyGrant,
@@ -73,6 +75,7 @@ class ReportInput:
     name: str = ""
     contact: str = ""
     answers: tuple[Answer, ...] = ()
+    department: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,21 @@ def _next_reference(municipality: Municipality, year: int) -> str:
     return f"{prefix}{count + 1:03d}"
 
 
+def _check_classification(municipality: Municipality, data: ReportInput) -> None:
+    """Only categories and departments the scheme offers (active rows) can be chosen."""
+    if not Category.objects.filter(
+        municipality=municipality, key=data.category, is_active=True
+    ).exists():
+        raise ValidationError({"category": _("Choose one of the categories offered.")})
+    if (
+        data.department
+        and not Department.objects.filter(
+            municipality=municipality, key=data.department, is_active=True
+        ).exists()
+    ):
+        raise ValidationError({"department": _("Choose one of the departments offered.")})
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -122,6 +140,7 @@ def report_submit(
     # Locked so that a recovery-key rotation (which locks the same row) cannot re-seal the
     # existing reports and switch keys between our reading the public key and our commit.
     scheme = Scheme.objects.select_for_update().get(municipality=municipality, is_open=True)
+    _check_classification(municipality, data)
     report_key, identity_key = crypto.new_key(), crypto.new_key()
     receipt, salt = crypto.new_receipt(), crypto.new_salt()
     keys = crypto.receipt_keys(receipt, salt)
@@ -134,6 +153,7 @@ def report_submit(
         reference=_next_reference(municipality, timezone.localdate(now).year),
         channel=channel,
         category=data.category,
+        department=data.department,
         reporter_category=data.reporter_category,
         is_anonymous=not has_identity,
         received_at=now,

@@ -18,6 +18,7 @@ from ombud.whistleblower.models import (
     Report,
     Scheme,
 )
+from ombud.whistleblower.services.classification import categories_install_defaults
 from ombud.whistleblower.services.common import (
     handlers_for_grants,
     seal_grant,
@@ -36,6 +37,7 @@ def scheme_setup(*, actor: User | None, municipality: Municipality) -> tuple[Sch
     scheme.full_clean()
     scheme.save()
     questions_install_defaults(municipality=municipality)
+    categories_install_defaults(municipality=municipality)
     audit_record(
         actor=actor,
         municipality=municipality,

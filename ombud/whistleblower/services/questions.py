@@ -12,7 +12,12 @@ from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 from ombud.whistleblower import defaults
-from ombud.whistleblower.models import CORE_QUESTION, Question, QuestionKind
+from ombud.whistleblower.models import (
+    CORE_QUESTION,
+    DEPARTMENT_QUESTION,
+    Question,
+    QuestionKind,
+)
 
 
 def questions_install_defaults(*, municipality: Municipality) -> int:
@@ -52,6 +57,11 @@ def _apply(question: Question, values: QuestionValues) -> None:
     if question.key == CORE_QUESTION:
         # The description (or an oral report's minutes) is always asked for.
         question.kind, question.required, question.is_active = QuestionKind.LONG, True, True
+    if question.key == DEPARTMENT_QUESTION:
+        # Answered from the scheme's departments; its options are not typed in here.
+        question.kind = QuestionKind.DEPARTMENT
+    elif question.kind == QuestionKind.DEPARTMENT:
+        raise ValidationError({"kind": _("Only the department question takes departments.")})
     if question.kind == QuestionKind.CHOICE and not question.option_list:
         raise ValidationError({"options": _("A choice needs at least one option.")})
     question.full_clean()

@@ -35,6 +35,7 @@ def report_delete(*, actor: User | None, report: Report) -> ReportStatistic:
         received_on=timezone.localdate(report.received_at),
         channel=report.channel,
         category=report.category,
+        department=report.department,
         is_anonymous=report.is_anonymous,
         scope=report.scope,
         was_forwarded=report.forwarded_at is not None,

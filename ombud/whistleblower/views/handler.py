@@ -2,12 +2,14 @@
 
 import csv
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from ombud.whistleblower import selectors, services
 from ombud.whistleblower.forms import (
     DEFAULT_ACKNOWLEDGEMENT,
     AcknowledgeForm,
+    ClassifyForm,
     CloseForm,
     DisclosureForm,
     ForwardForm,
@@ -39,7 +42,6 @@ from ombud.whistleblower.models import (
     IdentityDisclosure,
     Outcome,
     Report,
-    ReportCategory,
     Scheme,
     Scope,
 )
@@ -77,19 +79,65 @@ def unlock(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     handler = _h(request).handler
     today = timezone.localdate()
-    status = request.GET.get("status", "open")
-    reports = selectors.report_list_filtered(handler, status)
+    filters = ListFilters.from_query(request.GET)
+    reports = selectors.report_list_filtered(
+        handler, filters.status, category=filters.category, department=filters.department
+    )
     page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(r, selectors.report_clocks(r, today)) for r in page.object_list]
+    categories = selectors.category_list(handler.municipality, active_only=False)
+    departments = selectors.department_list(handler.municipality, active_only=False)
+    labels = {c.key: c.display_label for c in categories}
+    dep_labels = {d.key: d.display_label for d in departments}
+    rows = [
+        ListRow(
+            r,
+            selectors.report_clocks(r, today),
+            labels.get(r.category, r.category),
+            dep_labels.get(r.department, ""),
+        )
+        for r in page.object_list
+    ]
     context = {
         "rows": rows,
         "page": page,
-        "status": status,
-        "query_without_page": f"status={status}" if status in ("closed", "all") else "",
+        "filters": filters,
+        "categories": categories,
+        "departments": departments,
+        "query_without_page": filters.query(),
         "handler": handler,
         "nav_active": "whistleblower",
     }
     return render(request, "whistleblower/handler/list.html", context)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    report: Report
+    clocks: selectors.Clocks
+    category: str
+    department: str
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    status: str = "open"
+    category: str = ""
+    department: str = ""
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "ListFilters":
+        status = query.get("status", "open")
+        return cls(
+            status=status if status in ("open", "closed", "all") else "open",
+            category=query.get("category", "")[:40],
+            department=query.get("department", "")[:40],
+        )
+
+    def query(self) -> str:
+        """The filters as a query string for the pagination links (defaults left out)."""
+        values = {"status": self.status if self.status != "open" else ""}
+        values.update(category=self.category, department=self.department)
+        return urlencode({k: v for k, v in values.items() if v})
 
 
 @handler_view(unlocked=False)
@@ -103,7 +151,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="whistleblower.csv"'
     writer = csv.writer(response, delimiter=";")
     writer.writerow(CSV_HEADER)
-    for report in selectors.report_list_for_handler(handler).iterator():
+    for report in selectors.report_list_filtered(handler, "all").iterator():
         clocks = selectors.report_clocks(report, today)
         writer.writerow(_csv_row(report, clocks))
     return response
@@ -114,6 +162,7 @@ CSV_HEADER = [
     "received",
     "channel",
     "category",
+    "department",
     "reporter_category",
     "anonymous",
     "status",
@@ -127,6 +176,7 @@ CSV_HEADER = [
     "feedback_clock",
     "forwarded",
     "closed",
+    "escalated",
 ]
 
 
@@ -140,6 +190,7 @@ def _csv_row(report: Report, clocks: selectors.Clocks) -> list[str]:
         _date(report.received_at),
         report.channel,
         report.category,
+        report.department,
         report.reporter_category,
         "1" if report.is_anonymous else "0",
         report.status,
@@ -153,6 +204,7 @@ def _csv_row(report: Report, clocks: selectors.Clocks) -> list[str]:
         clocks.feedback.state,
         _date(report.forwarded_at),
         _date(report.closed_at),
+        "1" if getattr(report, "escalated", False) else "0",
     ]
 
 
@@ -160,9 +212,20 @@ def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
     h = _h(request)
     opened = selectors.report_read(handler=h.handler, private_key=h.private_key, report=report)
     is_handler = h.handler.role == HandlerRole.HANDLER
+    municipality = h.handler.municipality
+    categories = selectors.category_list(municipality, active_only=False)
+    departments = selectors.department_list(municipality, active_only=False)
     return {
         "opened": opened,
         "report": report,
+        "category_label": {c.key: c.display_label for c in categories}.get(report.category, ""),
+        "department_label": {d.key: d.display_label for d in departments}.get(
+            report.department, ""
+        ),
+        "escalations": selectors.report_escalations(report),
+        "classify_form": ClassifyForm(
+            report=report, categories=categories, departments=departments
+        ),
         "clocks": selectors.report_clocks(report),
         "is_handler": is_handler,
         "nav_active": "whistleblower",
@@ -213,6 +276,12 @@ def _action(form_class: Any, run: Any) -> Any:
         kwargs: dict[str, Any] = {}
         if form_class is ForwardForm:
             kwargs["investigators"] = selectors.investigator_list(h.handler.municipality)
+        if form_class is ClassifyForm:
+            kwargs["report"] = report
+            kwargs["categories"] = selectors.category_list(report.municipality, active_only=False)
+            kwargs["departments"] = selectors.department_list(
+                report.municipality, active_only=False
+            )
         form = form_class(request.POST, **kwargs)
         if not form.is_valid():
             messages.error(request, _("The form was not filled in correctly."))
@@ -231,6 +300,12 @@ acknowledge = _action(
     AcknowledgeForm,
     lambda h, r, k, d: services.report_acknowledge(
         actor=h, report=r, report_key=k, message=d["message"]
+    ),
+)
+classify = _action(
+    ClassifyForm,
+    lambda h, r, k, d: services.report_classify(
+        actor=h, report=r, category=d["category"], department=d["department"]
     ),
 )
 screen = _action(
@@ -341,6 +416,8 @@ def oral_report(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         scheme=scheme,
         questions=selectors.question_list(scheme.municipality),
+        categories=selectors.category_list(scheme.municipality),
+        departments=selectors.department_list(scheme.municipality),
     )
     if request.method == "POST" and form.is_valid():
         submission = services.report_record_oral(
@@ -384,14 +461,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
     ).as_published()
     labels = {
         **dict(Channel.choices),
-        **dict(ReportCategory.choices),
         **dict(Scope.choices),
         **dict(Outcome.choices),
         "unscreened": _("Not yet screened"),
     }
     groups = [
         (_("By channel"), figures["by_channel"]),
-        (_("By category"), figures["by_category"]),
+        (_("By category"), _relabel(figures["by_category"], figures["category_labels"])),
+        (_("By department"), _relabel(figures["by_department"], figures["department_labels"])),
         (_("Screening"), figures["by_scope"]),
         (_("Outcome"), figures["by_outcome"]),
     ]
@@ -402,3 +479,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "nav_active": "whistleblower",
     }
     return render(request, "whistleblower/handler/statistics.html", context)
+
+
+def _relabel(counts: Any, labels: Any) -> dict[str, Any]:
+    """Counts keyed by entry key → keyed by the entry's label (blank department: "not stated")."""
+    names = {**labels, "": _("Not stated")}
+    return {str(names.get(key, key)): value for key, value in counts.items()}

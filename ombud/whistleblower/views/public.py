@@ -55,6 +55,8 @@ def report(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         scheme=scheme,
         questions=selectors.question_list(scheme.municipality),
+        categories=selectors.category_list(scheme.municipality),
+        departments=selectors.department_list(scheme.municipality),
     )
     if request.method == "POST" and form.is_valid():
         submission = services.report_submit(
