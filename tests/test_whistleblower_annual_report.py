@@ -193,6 +193,12 @@ def _expected_rows(specs: list[Spec]) -> dict[str, str]:
         # Within 3 months of the acknowledgement (all feedback in the scenario is at 60 days).
         "Tilbagemelding rettidigt (3 måneder)": _shown(len(feedback)),
         "Tilbagemelding for sent": _shown(0),
+        # The figures are made today, long after every deadline of the scenario's year: what was
+        # never sent counts as missed. Closing a report (screened outside) gives the feedback.
+        "Ikke kvitteret, fristen er overskredet": _shown(len(specs) - len(acked)),
+        "Ingen tilbagemelding, fristen er overskredet": _shown(
+            sum(s.feedback_after_ack is None and s.scope != Scope.OUTSIDE for s in specs)
+        ),
     }
 
 
@@ -305,6 +311,8 @@ def test_the_scenario_is_what_the_test_thinks_it_is(scenario: Personas) -> None:
     assert rows["Modtagne indberetninger"] == "11"
     assert rows["Heraf anonyme"] == "7" and rows["Heraf fortrolige (med identitet)"] == "<5"
     assert rows["Kvitteret for sent"] == "<5" and rows["Kvitteret rettidigt (7 dage)"] == "9"
+    assert rows["Ikke kvitteret, fristen er overskredet"] == "<5"
+    assert rows["Ingen tilbagemelding, fristen er overskredet"] == "9"
     assert Report.objects.filter(municipality=scenario.ishoj).count() == 12  # one deleted
 
 

@@ -106,3 +106,29 @@ def test_it_escalates_missed_deadlines_without_content(wb: WbSetup, personas) ->
     assert "1 overdue" in out.getvalue()
     assert submission.report.reference in mail.outbox[-1].body
     assert "svoger" not in mail.outbox[-1].body
+
+
+def test_a_deadline_passed_with_nothing_sent_counts_as_missed(wb: WbSetup, personas) -> None:
+    ignored, answered, _fresh = (_submit(personas) for _ in range(3))
+    now = timezone.now()
+    Report.objects.filter(pk=ignored.report.pk).update(received_at=now - dt.timedelta(days=120))
+    Report.objects.filter(pk=answered.report.pk).update(received_at=now - dt.timedelta(days=9))
+    answered.report.refresh_from_db()
+    services.report_acknowledge(
+        actor=wb.handler, report=answered.report, report_key=answered.report_key, message="Tak"
+    )
+    today = timezone.localdate()
+
+    figures = whistleblower_figures(personas.ishoj, today - dt.timedelta(days=365), today)
+
+    # 120 days ago with no answer: both clocks missed. 9 days ago, acknowledged on day 9: late,
+    # not missed, and its feedback clock still runs. Today's report: nothing due yet.
+    assert figures.acknowledgement_missed == 1 and figures.feedback_missed == 1
+    assert figures.acknowledged_late == 1 and figures.acknowledged_on_time == 0
+    published = figures.as_published()
+    assert published["acknowledgement_missed"] == "<5"
+    # As of a day before the first deadline passed, nothing was missed yet.
+    earlier = whistleblower_figures(
+        personas.ishoj, today - dt.timedelta(days=365), today, today=today - dt.timedelta(days=116)
+    )
+    assert earlier.acknowledgement_missed == 0 and earlier.feedback_missed == 0

@@ -4,6 +4,9 @@ Live reports and the anonymous rows left by deleted reports are counted together
 1 to SMALL_NUMBER - 1 are suppressed (shown as "<5") so that no cell can point to a person; a
 zero is shown as zero. Deadlines need calendar-month arithmetic, so the on-time checks run in
 Python over a year's rows (tens, not thousands).
+
+A deadline that has passed with nothing sent counts as missed (as of the day the figures are
+made), so an ignored report does not make the scheme look better than one answered late.
 """
 
 import datetime as dt
@@ -49,6 +52,8 @@ class WhistleblowerFigures:
     acknowledged_late: int = 0
     feedback_on_time: int = 0
     feedback_late: int = 0
+    acknowledgement_missed: int = 0
+    feedback_missed: int = 0
     # Labels as they read when the figures were made (a published report freezes them).
     category_labels: dict[str, str] = field(default_factory=dict)
     department_labels: dict[str, str] = field(default_factory=dict)
@@ -71,6 +76,8 @@ class WhistleblowerFigures:
             "acknowledged_late": s(self.acknowledged_late),
             "feedback_on_time": s(self.feedback_on_time),
             "feedback_late": s(self.feedback_late),
+            "acknowledgement_missed": s(self.acknowledgement_missed),
+            "feedback_missed": s(self.feedback_missed),
             "category_labels": dict(self.category_labels),
             "department_labels": dict(self.department_labels),
         }
@@ -148,18 +155,19 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
 
 
 def whistleblower_figures(
-    municipality: Municipality, start: dt.date, end: dt.date
+    municipality: Municipality, start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> WhistleblowerFigures:
     figures = WhistleblowerFigures(
         category_labels=category_labels(municipality),
         department_labels=department_labels(municipality),
     )
+    today = today or timezone.localdate()
     for row in _rows(municipality, start, end):
-        _count(figures, row)
+        _count(figures, row, today)
     return figures
 
 
-def _count(f: WhistleblowerFigures, row: Row) -> None:
+def _count(f: WhistleblowerFigures, row: Row, today: dt.date) -> None:
     f.received += 1
     f.by_channel[row.channel] += 1
     f.by_category[row.category] += 1
@@ -170,11 +178,17 @@ def _count(f: WhistleblowerFigures, row: Row) -> None:
     f.forwarded += row.forwarded
     if row.outcome:
         f.by_outcome[row.outcome] += 1
+    acknowledgement_due = deadlines.acknowledgement_due(row.received)
     if row.acknowledged is not None:
-        on_time = row.acknowledged <= deadlines.acknowledgement_due(row.received)
+        on_time = row.acknowledged <= acknowledgement_due
         f.acknowledged_on_time += on_time
         f.acknowledged_late += not on_time
+    elif acknowledgement_due < today:
+        f.acknowledgement_missed += 1
+    feedback_due = deadlines.feedback_due(row.received, row.acknowledged)
     if row.feedback is not None:
-        on_time = row.feedback <= deadlines.feedback_due(row.received, row.acknowledged)
+        on_time = row.feedback <= feedback_due
         f.feedback_on_time += on_time
         f.feedback_late += not on_time
+    elif feedback_due < today:
+        f.feedback_missed += 1

@@ -29,6 +29,8 @@ WB_ROWS = [
     ("acknowledged_late", "Kvitteret for sent"),
     ("feedback_on_time", "Tilbagemelding rettidigt (3 måneder)"),
     ("feedback_late", "Tilbagemelding for sent"),
+    ("acknowledgement_missed", "Ikke kvitteret, fristen er overskredet"),
+    ("feedback_missed", "Ingen tilbagemelding, fristen er overskredet"),
 ]
 
 # Titles of the breakdown tables (keys of the snapshot's "whistleblower_breakdowns").
@@ -138,7 +140,8 @@ def build_document(
         if key == FOLLOW_UP_SECTION:
             section.follow_up = recs["follow_up"]
         if key == WHISTLEBLOWER_SECTION:
-            section.whistleblower = [(label, wb.get(name, 0)) for name, label in WB_ROWS]
+            # A version published before a row existed shows without it, not with a false 0.
+            section.whistleblower = [(label, wb[name]) for name, label in WB_ROWS if name in wb]
             section.whistleblower_groups = _wb_groups(snapshot)
         doc_sections.append(section)
     compare = snapshot.get("compare")
