@@ -51,6 +51,9 @@ def test_it_previews_each_chart_as_a_lazy_image_beside_its_table(
     for src, alt in charts:
         assert src.startswith(f"/m/ishoj/aarsberetning/kladde/{draft.public_id}/diagram/")
         assert alt.startswith("Diagram: ") and "tabellen under diagrammet" in alt
+        # With JavaScript, htmx fetches the same SVG into the page when it scrolls into view.
+        slot = f'role="img" aria-label="{alt}" hx-get="{src}" hx-trigger="revealed"'
+        assert slot in html.replace("&quot;", '"')
     # Each chart sits in a figure with its data table.
     figures = re.findall(r'<figure class="report-figure".*?</figure>', html, re.S)
     with_chart = [f for f in figures if "report-chart-image" in f]

@@ -84,10 +84,9 @@ def test_it_makes_a_pdf_with_progress_and_previews_linked_charts(
 
     # The preview is readable at once; its charts arrive as their own SVG requests.
     page.goto(f"/m/ishoj/aarsberetning/kladde/{draft.public_id}/forhaandsvisning/")
-    first = page.locator("img.report-chart-image").first
-    first.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => { const i = document.querySelector('img.report-chart-image');"
-        " return i.complete && i.naturalWidth > 0; }"
-    )
-    assert "tabellen under diagrammet" in (first.get_attribute("alt") or "")
+    slot = page.locator(".report-chart-slot").first
+    assert "tabellen under diagrammet" in (slot.get_attribute("aria-label") or "")
+    slot.scroll_into_view_if_needed()
+    # htmx puts the SVG inline, where its labels use the page's IBM Plex Sans.
+    slot.locator("svg").wait_for()
+    assert page.evaluate("document.fonts.check('12px \"IBM Plex Sans\"')")

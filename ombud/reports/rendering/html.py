@@ -62,9 +62,18 @@ def _svg_image(svg: str, alt: str) -> SafeString:
 
 
 def _linked(url: str, title: str) -> SafeString:
+    """The chart as its own request. With JavaScript htmx puts the SVG inline when it scrolls
+    into view, so its labels are drawn in the page's IBM Plex Sans, the font vl-convert measured
+    them in (an SVG shown as an <img> may not load web fonts, and a wider fallback clips the
+    labels). Without JavaScript the lazy <img> shows it."""
     alt = _("Chart: %(title)s. The figures are in the table below the chart.") % {"title": title}
     return format_html(
-        '<img class="report-chart-image" src="{}" alt="{}" loading="lazy" decoding="async">',
+        '<div class="report-chart-slot" role="img" aria-label="{}" hx-get="{}"'
+        ' hx-trigger="revealed" hx-swap="innerHTML">'
+        '<img class="report-chart-image" src="{}" alt="{}" loading="lazy" decoding="async">'
+        "</div>",
+        alt,
+        url,
         url,
         alt,
     )
@@ -111,10 +120,16 @@ def render_html(
         shown = _linked_charts(drawn, chart_links)
     else:
         shown = _inline_charts(document, drawn, for_pdf=for_pdf, progress=progress)
-    return _render(document, shown, for_pdf=for_pdf)
+    return _render(document, shown, for_pdf=for_pdf, linked=chart_links is not None)
 
 
-def _render(document: ReportDocument, charts: dict[int, SafeString], *, for_pdf: bool) -> str:
+def _render(
+    document: ReportDocument,
+    charts: dict[int, SafeString],
+    *,
+    for_pdf: bool,
+    linked: bool = False,
+) -> str:
     sections = []
     for s in document.sections:
         figures = [
@@ -128,5 +143,5 @@ def _render(document: ReportDocument, charts: dict[int, SafeString], *, for_pdf:
         sections.append({"s": s, "html": blocks_html(s.blocks, s.level + 1), "figures": figures})
     return render_to_string(
         "reports/document.html",
-        {"doc": document, "sections": sections, "for_pdf": for_pdf},
+        {"doc": document, "sections": sections, "for_pdf": for_pdf, "linked_charts": linked},
     )
