@@ -86,3 +86,16 @@ def test_it_refuses_to_change_or_delete_audit_events(personas: Personas) -> None
         AuditEvent.objects.all().update(summary="x")
     with pytest.raises(PermissionError):
         AuditEvent.objects.all().delete()
+
+
+def test_the_audit_log_names_whistleblower_actions_in_danish() -> None:
+    from django.utils import translation
+
+    from ombud.core.models import AuditAction, AuditEvent
+
+    with translation.override("da"):
+        labels = {a: AuditEvent(action=a).get_action_display() for a in ("escalate", "view_report")}
+    assert labels == {
+        AuditAction.ESCALATE: "Eskalerede en overskredet frist",
+        AuditAction.VIEW_REPORT: "Åbnede en whistleblowerindberetning",
+    }

@@ -37,6 +37,8 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logged out")
     OTP_ENROLLED = "otp_enrolled", _("Enrolled two-factor login")
+    VIEW_REPORT = "view_report", _("Opened a whistleblower report")
+    ESCALATE = "escalate", _("Escalated a missed deadline")
 
 
 class ImmutableQuerySet(models.QuerySet["AuditEvent"]):

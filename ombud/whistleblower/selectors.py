@@ -335,7 +335,7 @@ def report_read(*, handler: Handler, private_key: bytes, report: Report) -> Open
     audit_record(
         actor=handler.user,
         municipality=report.municipality,
-        action=AuditAction.VIEW_IDENTITY if identity else "view_report",
+        action=AuditAction.VIEW_IDENTITY if identity else AuditAction.VIEW_REPORT,
         obj=report,
         summary="Whistleblower report read" + (" including identity" if identity else ""),
     )
@@ -383,7 +383,7 @@ def report_file_for_handler(
     audit_record(
         actor=handler.user,
         municipality=report.municipality,
-        action="view_report",
+        action=AuditAction.VIEW_REPORT,
         obj=report,
         summary="Whistleblower attachment downloaded",
     )

@@ -143,7 +143,7 @@ def _escalate(missed: MissedClock, addresses: list[str]) -> bool:
     audit_record(
         actor=None,
         municipality=report.municipality,
-        action="escalate",
+        action=AuditAction.ESCALATE,
         obj=report,
         summary=f"Whistleblower {missed.clock} deadline missed; escalated",
         changes={"recipients": len(addresses)},
