@@ -313,6 +313,7 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             "is_open",
             "allow_anonymous",
             "open_to",
+            "deadlines_for_all",
             "intro_text",
             "intro_text_en",
             "scope_text",
