@@ -327,6 +327,10 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             "out_of_scope_retention_days",
             "closed_retention_days",
         ]
+        widgets = {
+            name: forms.CheckboxInput(attrs={"class": "form-checkbox"})
+            for name in ("is_open", "allow_anonymous", "deadlines_for_all")
+        }
 
 
 class OralReportForm(ReportForm):
