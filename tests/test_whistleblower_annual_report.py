@@ -178,27 +178,34 @@ def _shown(n: int) -> str:
     return "<5" if 0 < n < 5 else str(n)
 
 
+def _has_deadlines(spec: Spec) -> bool:
+    """Every reporter of the scenario is an employee; the scheme keeps the default (the Act's
+    deadlines only for reports under the Act), so screening as extended or outside ends them."""
+    return spec.scope not in (Scope.EXTENDED, Scope.OUTSIDE)
+
+
 def _expected_rows(specs: list[Spec]) -> dict[str, str]:
     """The section's summary table, counted straight from the scenario."""
-    acked = [s for s in specs if s.ack_after is not None]
+    clocked = [s for s in specs if _has_deadlines(s)]
+    acked = [s for s in clocked if s.ack_after is not None]
     on_time = [s for s in acked if s.ack_after is not None and s.ack_after <= 7 * DAY]
-    feedback = [s for s in specs if s.feedback_after_ack is not None]
+    feedback = [s for s in clocked if s.feedback_after_ack is not None]
     return {
         "Modtagne indberetninger": _shown(len(specs)),
         "Heraf anonyme": _shown(sum(s.anonymous for s in specs)),
         "Heraf fortrolige (med identitet)": _shown(sum(not s.anonymous for s in specs)),
         "Oversendt til videre undersøgelse": _shown(sum(s.forward for s in specs)),
-        "Kvitteret rettidigt (7 dage)": _shown(len(on_time)),
-        "Kvitteret for sent": _shown(len(acked) - len(on_time)),
+        "Uden lovbestemte frister (uden for whistleblowerloven)": _shown(len(specs) - len(clocked)),
+        "Med lovbestemte frister for kvittering og tilbagemelding": _shown(len(clocked)),
+        "Heraf kvitteret rettidigt (7 dage)": _shown(len(on_time)),
+        "Heraf kvitteret for sent": _shown(len(acked) - len(on_time)),
         # Within 3 months of the acknowledgement (all feedback in the scenario is at 60 days).
-        "Tilbagemelding rettidigt (3 måneder)": _shown(len(feedback)),
-        "Tilbagemelding for sent": _shown(0),
+        "Heraf tilbagemelding rettidigt (3 måneder)": _shown(len(feedback)),
+        "Heraf tilbagemelding for sent": _shown(0),
         # The figures are made today, long after every deadline of the scenario's year: what was
-        # never sent counts as missed. Closing a report (screened outside) gives the feedback.
-        "Ikke kvitteret, fristen er overskredet": _shown(len(specs) - len(acked)),
-        "Ingen tilbagemelding, fristen er overskredet": _shown(
-            sum(s.feedback_after_ack is None and s.scope != Scope.OUTSIDE for s in specs)
-        ),
+        # never sent counts as missed.
+        "Heraf ikke kvitteret, fristen er overskredet": _shown(len(clocked) - len(acked)),
+        "Heraf ingen tilbagemelding, fristen er overskredet": _shown(len(clocked) - len(feedback)),
     }
 
 
@@ -310,9 +317,13 @@ def test_the_scenario_is_what_the_test_thinks_it_is(scenario: Personas) -> None:
     rows = _expected_rows(SCENARIO)
     assert rows["Modtagne indberetninger"] == "11"
     assert rows["Heraf anonyme"] == "7" and rows["Heraf fortrolige (med identitet)"] == "<5"
-    assert rows["Kvitteret for sent"] == "<5" and rows["Kvitteret rettidigt (7 dage)"] == "9"
-    assert rows["Ikke kvitteret, fristen er overskredet"] == "<5"
-    assert rows["Ingen tilbagemelding, fristen er overskredet"] == "9"
+    # The report screened as extended and the one screened outside have no deadlines.
+    assert rows["Med lovbestemte frister for kvittering og tilbagemelding"] == "9"
+    assert rows["Uden lovbestemte frister (uden for whistleblowerloven)"] == "<5"
+    assert rows["Heraf kvitteret for sent"] == "<5"
+    assert rows["Heraf kvitteret rettidigt (7 dage)"] == "7"
+    assert rows["Heraf ikke kvitteret, fristen er overskredet"] == "<5"
+    assert rows["Heraf ingen tilbagemelding, fristen er overskredet"] == "8"
     assert Report.objects.filter(municipality=scenario.ishoj).count() == 12  # one deleted
 
 
@@ -359,3 +370,19 @@ def test_the_published_version_keeps_the_figures(scenario: Personas) -> None:
     body = render_report(published_document(published), "html", "x").body.decode()
     rows = _html_rows(_html_section(body))
     assert all(rows[k] == v for k, v in _expected_rows(SCENARIO).items())
+
+
+def test_a_version_published_before_the_deadline_rows_keeps_its_old_labels(
+    scenario: Personas,
+) -> None:
+    """Snapshots from before reports outside the Act were told apart counted every report for
+    the deadlines; they must render as they did, not under the new "Heraf …" labels."""
+    published = report_publish(actor=scenario.advisor, draft=filled_draft(scenario, year=YEAR))
+    figures = published.snapshot["whistleblower"]
+    del figures["with_deadlines"], figures["without_deadlines"]
+    figures["acknowledged_on_time"] = 9
+    body = render_report(published_document(published), "html", "x").body.decode()
+    rows = _html_rows(_html_section(body))
+    assert rows["Kvitteret rettidigt (7 dage)"] == "9"
+    assert "Ikke kvitteret, fristen er overskredet" in rows
+    assert not any(label.startswith(("Heraf kvitteret", "Med lovbestemte")) for label in rows)

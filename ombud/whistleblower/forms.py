@@ -313,6 +313,7 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             "is_open",
             "allow_anonymous",
             "open_to",
+            "deadlines_for_all",
             "intro_text",
             "intro_text_en",
             "scope_text",
@@ -326,6 +327,10 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             "out_of_scope_retention_days",
             "closed_retention_days",
         ]
+        widgets = {
+            name: forms.CheckboxInput(attrs={"class": "form-checkbox"})
+            for name in ("is_open", "allow_anonymous", "deadlines_for_all")
+        }
 
 
 class OralReportForm(ReportForm):

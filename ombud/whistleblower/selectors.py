@@ -13,6 +13,7 @@ from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 from ombud.whistleblower import crypto, deadlines
+from ombud.whistleblower.coverage import deadlines_apply, report_coverage
 from ombud.whistleblower.models import (
     Category,
     Department,
@@ -114,7 +115,24 @@ class Clocks:
     feedback: deadlines.Clock
 
 
-def report_clocks(report: Report, today: dt.date | None = None) -> Clocks:
+def scheme_deadlines_for_all(municipality: Municipality) -> bool:
+    """The scheme's setting "apply the Act's deadlines to all reports" (off without a scheme)."""
+    setting = (
+        Scheme.objects.filter(municipality=municipality)
+        .values_list("deadlines_for_all", flat=True)
+        .first()
+    )
+    return bool(setting)
+
+
+def report_clocks(
+    report: Report, today: dt.date | None = None, *, deadlines_for_all: bool
+) -> Clocks | None:
+    """The two statutory clocks, or None for a report the deadlines do not apply to (see
+    coverage.py). `deadlines_for_all` is the scheme's setting, read once by the caller."""
+    coverage = report_coverage(report.reporter_category, report.scope)
+    if not deadlines_apply(coverage, deadlines_for_all=deadlines_for_all):
+        return None
     today = today or timezone.localdate()
     received = timezone.localdate(report.received_at)
     acknowledged = timezone.localdate(report.acknowledged_at) if report.acknowledged_at else None

@@ -7,6 +7,10 @@ Python over a year's rows (tens, not thousands).
 
 A deadline that has passed with nothing sent counts as missed (as of the day the figures are
 made), so an ignored report does not make the scheme look better than one answered late.
+
+Deadlines are counted only for reports the Act's deadlines apply to (coverage.py, with the
+scheme's "apply the Act's deadlines to all reports" setting as it is when the figures are made);
+`with_deadlines` and `without_deadlines` say how many that was.
 """
 
 import datetime as dt
@@ -17,8 +21,18 @@ from django.utils import timezone
 
 from ombud.accounts.models import Municipality
 from ombud.whistleblower import deadlines
-from ombud.whistleblower.models import Report, ReportStatistic
-from ombud.whistleblower.selectors import category_labels, department_labels
+from ombud.whistleblower.coverage import (
+    COVERAGE_FOR_SCOPE,
+    Coverage,
+    deadlines_apply,
+    report_coverage,
+)
+from ombud.whistleblower.models import Report, ReportStatistic, Scope
+from ombud.whistleblower.selectors import (
+    category_labels,
+    department_labels,
+    scheme_deadlines_for_all,
+)
 
 SMALL_NUMBER = 5
 
@@ -35,6 +49,7 @@ class Row:
     outcome: str
     acknowledged: dt.date | None
     feedback: dt.date | None
+    coverage: Coverage
 
 
 @dataclass
@@ -48,6 +63,8 @@ class WhistleblowerFigures:
     by_scope: Counter[str] = field(default_factory=Counter)
     forwarded: int = 0
     by_outcome: Counter[str] = field(default_factory=Counter)
+    with_deadlines: int = 0
+    without_deadlines: int = 0
     acknowledged_on_time: int = 0
     acknowledged_late: int = 0
     feedback_on_time: int = 0
@@ -72,6 +89,8 @@ class WhistleblowerFigures:
             "by_scope": {k: s(v) for k, v in sorted(self.by_scope.items())},
             "forwarded": s(self.forwarded),
             "by_outcome": {k: s(v) for k, v in sorted(self.by_outcome.items())},
+            "with_deadlines": s(self.with_deadlines),
+            "without_deadlines": s(self.without_deadlines),
             "acknowledged_on_time": s(self.acknowledged_on_time),
             "acknowledged_late": s(self.acknowledged_late),
             "feedback_on_time": s(self.feedback_on_time),
@@ -107,6 +126,7 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
         "outcome",
         "acknowledged_at",
         "feedback_at",
+        "reporter_category",
     )
     rows = [
         Row(
@@ -120,6 +140,7 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
             r[7],
             _local(r[8]),
             _local(r[9]),
+            report_coverage(r[10], r[5]),
         )
         for r in live
     ]
@@ -149,9 +170,19 @@ def _rows(municipality: Municipality, start: dt.date, end: dt.date) -> list[Row]
                 d.outcome,
                 ack,
                 fb,
+                _deleted_coverage(d),
             )
         )
     return rows
+
+
+def _deleted_coverage(stat: ReportStatistic) -> Coverage:
+    """Rows deleted before coverage was recorded had the deadlines, unless screened otherwise."""
+    if stat.coverage:
+        return Coverage(stat.coverage)
+    if stat.scope:
+        return COVERAGE_FOR_SCOPE[Scope(stat.scope)]
+    return Coverage.STATUTORY
 
 
 def whistleblower_figures(
@@ -162,12 +193,18 @@ def whistleblower_figures(
         department_labels=department_labels(municipality),
     )
     today = today or timezone.localdate()
+    for_all = scheme_deadlines_for_all(municipality)
     for row in _rows(municipality, start, end):
-        _count(figures, row, today)
+        _count(figures, row)
+        if deadlines_apply(row.coverage, deadlines_for_all=for_all):
+            figures.with_deadlines += 1
+            _count_deadlines(figures, row, today)
+        else:
+            figures.without_deadlines += 1
     return figures
 
 
-def _count(f: WhistleblowerFigures, row: Row, today: dt.date) -> None:
+def _count(f: WhistleblowerFigures, row: Row) -> None:
     f.received += 1
     f.by_channel[row.channel] += 1
     f.by_category[row.category] += 1
@@ -178,6 +215,9 @@ def _count(f: WhistleblowerFigures, row: Row, today: dt.date) -> None:
     f.forwarded += row.forwarded
     if row.outcome:
         f.by_outcome[row.outcome] += 1
+
+
+def _count_deadlines(f: WhistleblowerFigures, row: Row, today: dt.date) -> None:
     acknowledgement_due = deadlines.acknowledgement_due(row.received)
     if row.acknowledged is not None:
         on_time = row.acknowledged <= acknowledgement_due

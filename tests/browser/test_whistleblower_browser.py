@@ -186,3 +186,42 @@ def test_it_configures_departments_that_reporters_and_handlers_then_use(
     admin.click("#wb-escalation-form button[type=submit]")
     admin.wait_for_selector(".alert-success")
     assert_accessible(admin)
+
+
+def test_a_citizens_report_has_no_statutory_deadline_until_the_administrator_applies_them(
+    page: Any, browser: Any, live_server: Any, browser_personas: Personas
+) -> None:
+    import dataclasses
+
+    from ombud.whistleblower import services
+    from ombud.whistleblower.models import Scheme
+    from tests.whistleblower_helpers import sample_input
+
+    wb = make_setup(browser_personas)
+    Scheme.objects.filter(pk=wb.scheme.pk).update(open_to=["employee", "citizen"])
+    citizen = services.report_submit(
+        municipality=browser_personas.ishoj,
+        data=dataclasses.replace(sample_input(), reporter_category="citizen"),
+    ).report
+    login(page, wb.handler_user)
+    page.goto("/m/ishoj/whistleblower/")
+    page.wait_for_selector("#wb-report-table")
+    assert "Ingen lovbestemt frist" in page.inner_text("#wb-report-table tbody")
+    assert_accessible(page)
+    page.goto(f"/m/ishoj/whistleblower/{citizen.public_id}/")
+    assert "Ingen lovbestemt frist" in page.inner_text("#wb-no-deadline")
+    assert_accessible(page)
+
+    admin = browser.new_context(base_url=live_server.url, locale="da-DK").new_page()
+    login(admin, browser_personas.admin)
+    admin.goto("/m/ishoj/whistleblower/indstillinger/")
+    assert "Brug lovens frister på alle indberetninger" in admin.content()
+    assert_accessible(admin)
+    admin.check("#id_deadlines_for_all")
+    admin.click("form:has(#id_deadlines_for_all) button[type=submit]")
+    admin.wait_for_selector(".alert-success")
+    assert admin.is_checked("#id_deadlines_for_all")
+
+    page.goto("/m/ishoj/whistleblower/")
+    table = page.inner_text("#wb-report-table tbody")
+    assert "Ingen lovbestemt frist" not in table and "Løber" in table

@@ -20,7 +20,9 @@ from ombud.reports.starter import (
 )
 from ombud.stats.tables import StatTable, stat_table
 
-WB_ROWS = [
+# Labels of snapshots made before reports outside the Act were told apart: every report counted
+# for the deadlines then, so these labels stay as they were for those published versions.
+WB_ROWS_BEFORE_COVERAGE = [
     ("received", "Modtagne indberetninger"),
     ("anonymous", "Heraf anonyme"),
     ("confidential", "Heraf fortrolige (med identitet)"),
@@ -32,6 +34,28 @@ WB_ROWS = [
     ("acknowledgement_missed", "Ikke kvitteret, fristen er overskredet"),
     ("feedback_missed", "Ingen tilbagemelding, fristen er overskredet"),
 ]
+
+# Since snapshots have "with_deadlines": the deadline rows count only the reports the Act's
+# deadlines applied to (ombud/whistleblower/coverage.py), and the labels say so.
+WB_ROWS = [
+    ("received", "Modtagne indberetninger"),
+    ("anonymous", "Heraf anonyme"),
+    ("confidential", "Heraf fortrolige (med identitet)"),
+    ("forwarded", "Oversendt til videre undersøgelse"),
+    ("without_deadlines", "Uden lovbestemte frister (uden for whistleblowerloven)"),
+    ("with_deadlines", "Med lovbestemte frister for kvittering og tilbagemelding"),
+    ("acknowledged_on_time", "Heraf kvitteret rettidigt (7 dage)"),
+    ("acknowledged_late", "Heraf kvitteret for sent"),
+    ("feedback_on_time", "Heraf tilbagemelding rettidigt (3 måneder)"),
+    ("feedback_late", "Heraf tilbagemelding for sent"),
+    ("acknowledgement_missed", "Heraf ikke kvitteret, fristen er overskredet"),
+    ("feedback_missed", "Heraf ingen tilbagemelding, fristen er overskredet"),
+]
+
+
+def wb_rows(published: dict[str, Any]) -> list[tuple[str, str]]:
+    return WB_ROWS if "with_deadlines" in published else WB_ROWS_BEFORE_COVERAGE
+
 
 # Titles of the breakdown tables (keys of the snapshot's "whistleblower_breakdowns").
 WB_BREAKDOWN_TITLES = [
@@ -141,7 +165,7 @@ def build_document(
             section.follow_up = recs["follow_up"]
         if key == WHISTLEBLOWER_SECTION:
             # A version published before a row existed shows without it, not with a false 0.
-            section.whistleblower = [(label, wb[name]) for name, label in WB_ROWS if name in wb]
+            section.whistleblower = [(label, wb[name]) for name, label in wb_rows(wb) if name in wb]
             section.whistleblower_groups = _wb_groups(snapshot)
         doc_sections.append(section)
     compare = snapshot.get("compare")

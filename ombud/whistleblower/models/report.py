@@ -241,6 +241,8 @@ class ReportStatistic(models.Model):
     outcome = models.CharField(max_length=20, blank=True)
     acknowledgement_days = models.PositiveIntegerField(null=True)
     feedback_days = models.PositiveIntegerField(null=True)
+    # `coverage.Coverage` when deleted; blank for rows from before it was recorded.
+    coverage = models.CharField(max_length=10, blank=True)
     deleted_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -13,13 +13,15 @@ class ReporterCategory(models.TextChoices):
     APPLICANT = "applicant", _("Job applicant")
     TRAINEE = "trainee", _("Trainee")
     VOLUNTEER = "volunteer", _("Volunteer")
-    BOARD_MEMBER = "board_member", _("Board or council member")
+    # Until migration 0012 this was "board or council member"; council members have their own
+    # category since, because the Act covers board members but not the municipal council.
+    BOARD_MEMBER = "board_member", _("Board member")
     CONTRACTOR = "contractor", _("Staff of a contractor or supplier")
+    COUNCIL_MEMBER = "council_member", _("Member of the municipal council")
     CITIZEN = "citizen", _("Citizen")
 
 
-# Employees are covered by law; the others only if the municipality opens the scheme to them.
-STATUTORY_REPORTER_CATEGORIES = frozenset({ReporterCategory.EMPLOYEE})
+# Which categories the Act covers is decided in ombud/whistleblower/coverage.py.
 
 
 def default_open_to() -> list[str]:
@@ -84,6 +86,22 @@ class Scheme(TimeStampedModel):
     )
     closed_retention_days = models.PositiveIntegerField(
         _("days to keep closed reports after closure"), default=60
+    )
+    # Off by default (legal-brief §1.3): only reports under the Act get its deadlines.
+    deadlines_for_all = models.BooleanField(
+        _("apply the Act's deadlines to all reports"),
+        default=False,
+        help_text=_(
+            "The Whistleblower Act's deadlines (acknowledgement within 7 days, feedback within "
+            "3 months) apply by law only to reports from people the Act covers: employees, former "
+            "employees, applicants, trainees, volunteers, board members and contractors' staff. "
+            "Reports from people the scheme is opened to beyond the Act, such as members of the "
+            "municipal council or citizens, and reports screened as within the extended scheme, "
+            "have no statutory deadline. Tick this to give them the same deadlines, warnings and "
+            "escalation anyway; many municipalities do, so that everyone who reports is treated "
+            "alike. Reports screened as outside the scheme never have deadlines. The change also "
+            "applies to open reports: a deadline already passed is escalated at the next run."
+        ),
     )
 
     class Meta:

@@ -1,5 +1,8 @@
 """Escalation above the handlers when a statutory clock is missed.
 
+Only reports with the Act's deadlines are escalated (ombud/whistleblower/coverage.py): by default
+not a citizen's report or one screened as extended or outside the scheme.
+
 The notice goes to the scheme's escalation recipients (members of staff or plain addresses) and
 says only which report (its reference) and which clock: no report text, no reporter data, no
 link that would open anything to a recipient who is not a handler. Each report and clock is
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.whistleblower.coverage import deadlines_apply_q
 from ombud.whistleblower.deadlines import ClockState
 from ombud.whistleblower.models import (
     ClockKind,
@@ -28,7 +32,11 @@ from ombud.whistleblower.models import (
     EventKind,
     Report,
 )
-from ombud.whistleblower.selectors import LIST_DEFERRED, report_clocks
+from ombud.whistleblower.selectors import (
+    LIST_DEFERRED,
+    report_clocks,
+    scheme_deadlines_for_all,
+)
 from ombud.whistleblower.services.common import event_add
 
 EVENT_FOR_CLOCK = {
@@ -81,10 +89,13 @@ class MissedClock:
 
 
 def _missed(municipality: Municipality, today: dt.date) -> list[MissedClock]:
-    # Only a report received more than 7 days ago can have missed either clock.
+    # Only a report received more than 7 days ago can have missed either clock, and only one
+    # the Act's deadlines apply to (coverage.py) has clocks at all.
     cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=7), dt.time()))
+    for_all = scheme_deadlines_for_all(municipality)
     reports = (
         Report.objects.open()
+        .filter(deadlines_apply_q(deadlines_for_all=for_all))
         .filter(municipality=municipality, received_at__lt=cutoff)
         .defer(*LIST_DEFERRED)
         .select_related("municipality")
@@ -93,7 +104,9 @@ def _missed(municipality: Municipality, today: dt.date) -> list[MissedClock]:
     missed: list[MissedClock] = []
     for report in reports:
         done = {e.clock for e in report.escalations.all()}
-        clocks = report_clocks(report, today)
+        clocks = report_clocks(report, today, deadlines_for_all=for_all)
+        if clocks is None:
+            continue
         for kind, clock, done_at in (
             (ClockKind.ACKNOWLEDGEMENT, clocks.acknowledgement, report.acknowledged_at),
             (ClockKind.FEEDBACK, clocks.feedback, report.feedback_at),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.whistleblower.coverage import deadlines_apply_q, report_coverage
 from ombud.whistleblower.deadlines import ClockState
 from ombud.whistleblower.models import (
     Handler,
@@ -20,7 +21,7 @@ from ombud.whistleblower.models import (
     Scheme,
     Scope,
 )
-from ombud.whistleblower.selectors import report_clocks
+from ombud.whistleblower.selectors import report_clocks, scheme_deadlines_for_all
 
 
 def _days(start: dt.datetime, end: dt.datetime | None) -> int | None:
@@ -42,6 +43,9 @@ def report_delete(*, actor: User | None, report: Report) -> ReportStatistic:
         outcome=report.outcome,
         acknowledgement_days=_days(report.received_at, report.acknowledged_at),
         feedback_days=_days(report.received_at, report.feedback_at),
+        # Not the reporter category itself: whether the Act covered the report is enough for
+        # the statistics and says less about who reported.
+        coverage=report_coverage(report.reporter_category, report.scope),
     )
     reference = report.reference
     report.delete()
@@ -79,13 +83,20 @@ def retention_run(*, actor: User | None, municipality: Municipality) -> int:
 def clocks_notify(*, municipality: Municipality) -> tuple[int, int]:
     """E-mail the handlers how many open reports have a clock about to run out or missed.
 
-    Only counts and references are sent, never content. Returns (warnings, overdue).
+    Only counts and references are sent, never content; reports without the Act's deadlines
+    (coverage.py) are left out. Returns (warnings, overdue).
     """
     today = timezone.localdate()
     warn: list[str] = []
     overdue: list[str] = []
-    for report in Report.objects.open().filter(municipality=municipality):
-        clocks = report_clocks(report, today)
+    for_all = scheme_deadlines_for_all(municipality)
+    reports = Report.objects.open().filter(
+        deadlines_apply_q(deadlines_for_all=for_all), municipality=municipality
+    )
+    for report in reports:
+        clocks = report_clocks(report, today, deadlines_for_all=for_all)
+        if clocks is None:
+            continue
         pending = [
             c
             for c, done in (

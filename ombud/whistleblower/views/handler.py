@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ombud.whistleblower import selectors, services
+from ombud.whistleblower.coverage import Coverage, report_coverage
 from ombud.whistleblower.forms import (
     DEFAULT_ACKNOWLEDGEMENT,
     AcknowledgeForm,
@@ -42,6 +43,7 @@ from ombud.whistleblower.models import (
     IdentityDisclosure,
     Outcome,
     Report,
+    ReporterCategory,
     Scheme,
     Scope,
 )
@@ -50,6 +52,7 @@ from ombud.whistleblower.views.access import HandlerRequest, handler_key_name, h
 from ombud.whistleblower.views.public import file_response
 
 PER_PAGE = 50
+REPORTER_LABELS = dict(ReporterCategory.choices)
 
 
 def _h(request: HttpRequest) -> HandlerRequest:
@@ -88,10 +91,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
     departments = selectors.department_list(handler.municipality, active_only=False)
     labels = {c.key: c.display_label for c in categories}
     dep_labels = {d.key: d.display_label for d in departments}
+    for_all = selectors.scheme_deadlines_for_all(handler.municipality)
     rows = [
         ListRow(
             r,
-            selectors.report_clocks(r, today),
+            selectors.report_clocks(r, today, deadlines_for_all=for_all),
             labels.get(r.category, r.category),
             dep_labels.get(r.department, ""),
         )
@@ -113,7 +117,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @dataclass(frozen=True)
 class ListRow:
     report: Report
-    clocks: selectors.Clocks
+    clocks: selectors.Clocks | None  # None: no statutory deadline
     category: str
     department: str
 
@@ -151,8 +155,9 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="whistleblower.csv"'
     writer = csv.writer(response, delimiter=";")
     writer.writerow(CSV_HEADER)
+    for_all = selectors.scheme_deadlines_for_all(handler.municipality)
     for report in selectors.report_list_filtered(handler, "all").iterator():
-        clocks = selectors.report_clocks(report, today)
+        clocks = selectors.report_clocks(report, today, deadlines_for_all=for_all)
         writer.writerow(_csv_row(report, clocks))
     return response
 
@@ -184,7 +189,16 @@ def _date(value: dt.datetime | None) -> str:
     return timezone.localdate(value).isoformat() if value else ""
 
 
-def _csv_row(report: Report, clocks: selectors.Clocks) -> list[str]:
+def _csv_clocks(clocks: selectors.Clocks | None) -> list[str]:
+    """Due date and state of each clock; `none` for a report without statutory deadlines."""
+    if clocks is None:
+        return ["", "none", "", "none"]
+    ack, feedback = clocks.acknowledgement, clocks.feedback
+    return [ack.due.isoformat(), ack.state, feedback.due.isoformat(), feedback.state]
+
+
+def _csv_row(report: Report, clocks: selectors.Clocks | None) -> list[str]:
+    ack_due, ack_state, feedback_due, feedback_state = _csv_clocks(clocks)
     return [
         report.reference,
         _date(report.received_at),
@@ -197,15 +211,31 @@ def _csv_row(report: Report, clocks: selectors.Clocks) -> list[str]:
         report.scope,
         report.outcome,
         _date(report.acknowledged_at),
-        clocks.acknowledgement.due.isoformat(),
-        clocks.acknowledgement.state,
+        ack_due,
+        ack_state,
         _date(report.feedback_at),
-        clocks.feedback.due.isoformat(),
-        clocks.feedback.state,
+        feedback_due,
+        feedback_state,
         _date(report.forwarded_at),
         _date(report.closed_at),
         "1" if getattr(report, "escalated", False) else "0",
     ]
+
+
+def _no_deadline_reason(report: Report) -> str:
+    """Why a report has no statutory deadline (only asked when it has none)."""
+    coverage = report_coverage(report.reporter_category, report.scope)
+    if coverage == Coverage.OUTSIDE:
+        return _("Screened as outside the scheme.")
+    if report.scope == Scope.EXTENDED:
+        return _(
+            "Screened as within the municipality's extended scheme, and the scheme applies the "
+            "Act's deadlines only to reports under the Act."
+        )
+    return _(
+        "The reporter is not covered by the Whistleblower Act, and the scheme applies the Act's "
+        "deadlines only to reports under the Act."
+    )
 
 
 def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
@@ -226,7 +256,13 @@ def _report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "classify_form": ClassifyForm(
             report=report, categories=categories, departments=departments
         ),
-        "clocks": selectors.report_clocks(report),
+        "clocks": selectors.report_clocks(
+            report, deadlines_for_all=selectors.scheme_deadlines_for_all(municipality)
+        ),
+        "no_deadline_reason": _no_deadline_reason(report),
+        "reporter_category_label": REPORTER_LABELS.get(
+            report.reporter_category, report.reporter_category
+        ),
         "is_handler": is_handler,
         "nav_active": "whistleblower",
         "ack_form": AcknowledgeForm(initial={"message": DEFAULT_ACKNOWLEDGEMENT}),
