@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ombud.whistleblower import services
-from ombud.whistleblower.models import Report, ReportMessage
+from ombud.whistleblower.models import Report, ReportMessage, Scheme
 from tests.personas import PASSWORD, Personas, verified_client
 from tests.test_whistleblower_services import _all_rows_bytes
 from tests.whistleblower_helpers import SECRET_TEXT, WbSetup, make_setup, sample_input
@@ -367,3 +367,22 @@ def test_it_asks_unverified_staff_to_verify_before_refusing(wb: WbSetup, persona
     plain = Client()
     plain.force_login(personas.assistant, backend="django.contrib.auth.backends.ModelBackend")
     assert plain.get(listing).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("reporter", "promise"),
+    [
+        ("employee", "Du får en bekræftelse inden for 7 dage"),
+        ("citizen", "Whistleblowerlovens frister gælder ikke for indberetninger fra din gruppe"),
+    ],
+)
+def test_the_receipt_promises_the_acts_deadlines_only_where_they_apply(
+    wb: WbSetup, reporter: str, promise: str
+) -> None:
+    Scheme.objects.filter(pk=wb.scheme.pk).update(open_to=["employee", "citizen"])
+    client = Client()
+    response = client.post(
+        reverse("whistleblower:report", args=["ishoj"]), _form(reporter_category=reporter)
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert promise in page

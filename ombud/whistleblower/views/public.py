@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ombud.core.public_text import public_text
 from ombud.whistleblower import defaults, selectors, services
+from ombud.whistleblower.coverage import deadlines_apply, report_coverage
 from ombud.whistleblower.forms import ReceiptForm, ReporterMessageForm, ReportForm, uploads_from
 from ombud.whistleblower.keyring import keyring_clear, keyring_load, keyring_pop, keyring_store
 from ombud.whistleblower.models import Report, ReporterCategory, Scheme
@@ -19,6 +20,7 @@ from ombud.whistleblower.views.access import PublicRequest, public_view
 
 REPORTER_KEY = "reporter"
 RECEIPT_KEY = "receipt"
+RECEIPT_CLOCKS_KEY = "receipt_clocks"
 REPORTER_ID = "wb:reporter_report"
 
 
@@ -68,6 +70,10 @@ def report(request: HttpRequest) -> HttpResponse:
         # code waits in the session encrypted under the browser's keyring cookie, then is gone.
         response = redirect("whistleblower:receipt", scheme.municipality.slug)
         keyring_store(request, response, RECEIPT_KEY, submission.receipt.encode("ascii"))
+        # Whether the Act's deadlines apply decides what the receipt may promise.
+        coverage = report_coverage(submission.report.reporter_category, "")
+        clocked = deadlines_apply(coverage, deadlines_for_all=scheme.deadlines_for_all)
+        keyring_store(request, response, RECEIPT_CLOCKS_KEY, b"1" if clocked else b"0")
         return response
     context = {
         "scheme": scheme,
@@ -85,6 +91,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
     context = {
         "municipality": scheme.municipality,
         "receipt": _grouped(code.decode("ascii")) if code else "",
+        "statutory_deadlines": keyring_pop(request, RECEIPT_CLOCKS_KEY) != b"0",
     }
     return render(request, "whistleblower/public/receipt.html", context)
 
