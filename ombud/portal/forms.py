@@ -75,7 +75,7 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
     )
     attachments = MultipleFileField(
-        label=_("Attachments (optional)"),
+        label=_("Attachments"),
         required=False,
         help_text=_("At most 5 files of up to %(mb)d MB: PDF, Word, pictures or text.")
         % {"mb": settings.OMBUD_MAX_UPLOAD_BYTES // (1024 * 1024)},
