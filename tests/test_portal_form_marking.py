@@ -5,6 +5,7 @@ From the journeys walkthrough (docs/journeys-walkthrough.md): the contact form s
 """
 
 import re
+from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -108,3 +109,20 @@ def test_it_says_nothing_about_phoning_without_a_number(personas: Personas) -> N
     receipt = _receipt(personas)
     assert "ring til" not in receipt.lower()
     assert 'id="receipt-urgent"' not in receipt and 'id="receipt-email"' not in receipt
+
+
+def test_it_marks_optional_fields_on_the_whistleblower_report_form(
+    personas: Personas, settings: Any
+) -> None:
+    from tests.whistleblower_helpers import make_setup
+
+    settings.WHISTLEBLOWER_KDF = "min"
+    make_setup(personas)
+    page = Client().get(reverse("whistleblower:report", args=["ishoj"])).content.decode()
+    assert "Alle felter skal udfyldes, medmindre de er markeret som frivillige." in page
+    assert _visible(_label(page, "id_attachments")) == "Bilag (frivilligt)"
+    assert _visible(_label(page, "id_contact")).endswith("(frivilligt)")
+    assert _visible(_label(page, "id_evidence")).endswith("(frivilligt)")  # an optional question
+    assert "frivilligt" not in _label(page, "id_what")  # the required core question
+    # A confidential report needs the name, so it is not called optional.
+    assert "frivilligt" not in _label(page, "id_name")
