@@ -44,12 +44,12 @@ def test_it_heads_the_session_with_its_actual_start_and_end(
     content = advisor_client.get(url).content.decode()
     assert "startet kl. 18:05" in _heading(content)
     assert "14:00" not in _heading(content)
-    assert "Planlagt tid: kl. 14:00–17:00 · Ishøj Bibliotek" in content
+    assert "Planlagt tid: kl. 14:00\N{EN DASH}17:00 · Ishøj Bibliotek" in content
 
     with mock.patch("django.utils.timezone.now", return_value=_at(19, 40)):
         services.session_close(actor=personas.advisor, session=session)
     content = advisor_client.get(url).content.decode()
-    assert "18:05–19:40" in _heading(content)
-    assert "Planlagt tid: kl. 14:00–17:00" in content
+    assert "18:05\N{EN DASH}19:40" in _heading(content)
+    assert "Planlagt tid: kl. 14:00\N{EN DASH}17:00" in content
     listing = advisor_client.get(reverse("cooperation:counselling", args=["ishoj"]))
     assert "18:05</a>" in listing.content.decode()
