@@ -31,8 +31,9 @@ from ombud.cases.models import (
 )
 from ombud.cases.models.taxonomy import TaxonomyEntry
 from ombud.cases.rules import CaseFacts, case_rule_errors
-from ombud.cases.selectors import DATE_INPUT_FORMATS, citizen_get, citizen_search
+from ombud.cases.selectors import citizen_get, citizen_search
 from ombud.cases.services import ALLOWED_UPLOAD_TYPES, CaseInput
+from ombud.core.dates import DanishDateField
 
 YES, NO = "yes", "no"
 DEFAULT_CHANNEL_CODE = "phone"
@@ -79,10 +80,6 @@ def _offered(
 
 def _select(attrs: dict[str, str] | None = None) -> forms.Select:
     return forms.Select(attrs={"class": "form-select", **(attrs or {})})
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
 
 
 def handler_choices(municipality: Municipality, current: User | None) -> list[tuple[str, Any]]:
@@ -176,15 +173,11 @@ class CaseForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=CaseStatus.choices, initial=CaseStatus.OPEN, widget=_select()
     )
-    opened_on = forms.DateField(
-        label=_("Opened"), input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
-    )
-    closed_on = forms.DateField(
+    opened_on = DanishDateField(label=_("Opened"))
+    closed_on = DanishDateField(
         label=_("Closed"),
         required=False,
-        input_formats=DATE_INPUT_FORMATS,
         help_text=_("Filled in with today's date when the status is closed."),
-        widget=_date_widget(),
     )
     handler = forms.ChoiceField(label=_("Handler"), required=False, widget=_select())
 
@@ -386,9 +379,7 @@ def apply_errors(form: forms.Form, error: ValidationError, aliases: dict[str, st
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(
-        label=_("Closing date"), input_formats=DATE_INPUT_FORMATS, widget=_date_widget()
-    )
+    closed_on = DanishDateField(label=_("Closing date"))
     outcome = TaxonomyChoiceField(
         label=_("Outcome"),
         queryset=Outcome.objects.none(),

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from ombud.cases.citizen_selectors import CitizenMatch
 from ombud.cases.models import Citizen
+from ombud.core.dates import DanishDateField
 from ombud.lib.cpr import InvalidCPRError, normalise_cpr
 
 FORM_FIELDS = (
@@ -41,11 +42,6 @@ def dkfds_style(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-def _date_input() -> forms.DateInput:
-    # A native date picker posts yyyy-mm-dd, which DATE_INPUT_FORMATS accepts.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class CitizenForm(forms.ModelForm):  # type: ignore[type-arg]
     """Create or edit a person. Bound without an instance so the edited record stays untouched
     until the service saves it (and can compare before and after for the audit log)."""
@@ -62,9 +58,11 @@ class CitizenForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Citizen
         fields = FORM_FIELDS
+        field_classes = {
+            "power_of_attorney_date": DanishDateField,
+            "consent_date": DanishDateField,
+        }
         widgets = {
-            "power_of_attorney_date": _date_input(),
-            "consent_date": _date_input(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "address": forms.TextInput(attrs={"autocomplete": "off"}),
         }

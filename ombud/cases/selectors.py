@@ -44,9 +44,9 @@ from ombud.cases.models import (
 )
 from ombud.cases.models.case import CaseQuerySet
 from ombud.cases.models.taxonomy import TaxonomyEntry
+from ombud.core.dates import DanishDateField
 from ombud.core.models import AuditEvent
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 ACTIVE = "active"
 
 # Audit events shown on a case's timeline: changes to the case and document downloads. The
@@ -90,12 +90,7 @@ def _choice(label: Any, choices: list[tuple[str, Any]]) -> forms.ChoiceField:
 
 
 def _date(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d"),
-    )
+    return DanishDateField(label=label, required=False)
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

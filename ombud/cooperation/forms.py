@@ -11,7 +11,6 @@ from ombud.accounts.models import Municipality
 from ombud.cases.citizen_selectors import CitizenMatch
 from ombud.cases.forms_citizens import chosen_citizen, citizen_choices
 from ombud.cases.models import CaseKind, Centre, Citizen, ExternalBody
-from ombud.cases.selectors import DATE_INPUT_FORMATS
 from ombud.cooperation.models import (
     CooperationSettings,
     CounsellingClosure,
@@ -20,16 +19,13 @@ from ombud.cooperation.models import (
     RequestMethod,
 )
 from ombud.cooperation.services import RequestInput
+from ombud.core.dates import DanishDateField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
 
 
 def _date(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    return DanishDateField(label=label)
 
 
 def _time(label: Any) -> forms.TimeField:

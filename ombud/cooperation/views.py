@@ -1,6 +1,5 @@
 """Staff pages for working with the centres, open counselling and capacity."""
 
-import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -40,6 +39,7 @@ from ombud.cooperation.models import (
     WalkInStatus,
 )
 from ombud.core.access import MunicipalityRequest, municipality_view
+from ombud.core.dates import DATE_HINT, date_parse
 from ombud.portal.selectors import contacts_open
 
 VIEW, EDIT = Capability.VIEW_CASES, Capability.EDIT_CASES
@@ -215,8 +215,8 @@ def _int(value: str | None) -> int | None:
 def counselling(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
     today = timezone.localdate()
-    start = _date(request.GET.get("from")) or today.replace(month=1, day=1)
-    end = _date(request.GET.get("to")) or today
+    start = date_parse(request.GET.get("from")) or today.replace(month=1, day=1)
+    end = date_parse(request.GET.get("to")) or today
     context = _ctx(
         request,
         schedules=selectors.schedules_active(municipality),
@@ -225,17 +225,11 @@ def counselling(request: MunicipalityRequest) -> HttpResponse:
         period=selectors.session_period_stats(municipality, start, end),
         start=start,
         end=end,
+        date_hint=DATE_HINT,
         schedule_form=ScheduleForm(),
         closure_form=ClosureForm(),
     )
     return render(request, "cooperation/counselling.html", context)
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @require_POST

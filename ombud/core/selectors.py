@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
+from ombud.core.dates import DanishDateField
 from ombud.core.models import AuditAction, AuditEvent
 
 
@@ -16,8 +17,8 @@ class AuditFilterForm(forms.Form):
     )
     actor = forms.CharField(label=_("User"), required=False)
     object_ref = forms.CharField(label=_("Reference or record"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False)
-    date_to = forms.DateField(label=_("To"), required=False)
+    date_from = DanishDateField(label=_("From"), required=False)
+    date_to = DanishDateField(label=_("To"), required=False)
 
 
 def audit_event_list(municipality: Municipality) -> QuerySet[AuditEvent]:

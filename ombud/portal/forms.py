@@ -13,7 +13,7 @@ from ombud.accounts.models import Municipality
 from ombud.cases.citizen_selectors import CitizenMatch
 from ombud.cases.forms_citizens import chosen_citizen, citizen_choices
 from ombud.cases.models import Centre, Citizen, ExternalBody
-from ombud.cases.selectors import DATE_INPUT_FORMATS
+from ombud.core.dates import DanishDateField
 from ombud.portal.models import ContactKind, PortalTexts, ProcessingDeadline
 from ombud.portal.services import ContactInput
 
@@ -75,7 +75,7 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
     )
     attachments = MultipleFileField(
-        label=_("Attachments (optional)"),
+        label=_("Attachments"),
         required=False,
         help_text=_("At most 5 files of up to %(mb)d MB: PDF, Word, pictures or text.")
         % {"mb": settings.OMBUD_MAX_UPLOAD_BYTES // (1024 * 1024)},
@@ -145,11 +145,7 @@ class AcceptForm(forms.Form):
 
 
 class DeadlineForm(forms.ModelForm):  # type: ignore[type-arg]
-    valid_from = forms.DateField(
-        label=_("Valid from"),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    valid_from = DanishDateField(label=_("Valid from"))
 
     class Meta:
         model = ProcessingDeadline

@@ -80,6 +80,8 @@ def _base(request: PortalRequest, active: str) -> dict[str, Any]:
     return {
         "municipality": municipality,
         "portal_active": active,
+        # Public forms mark optional fields visibly (components/field.html), as DKFDS does.
+        "mark_optional": True,
         "pause": intake_pause_current(municipality),
         "whistleblower_url": _whistleblower_url(municipality),
     }
@@ -161,7 +163,11 @@ def receipt(request: PortalRequest) -> HttpResponse:
         if public_id
         else None
     )
-    context = {**_base(request, "contact"), "contact": submitted}
+    context = {
+        **_base(request, "contact"),
+        "contact": submitted,
+        "texts": texts_for(request.portal_municipality) if submitted else {},
+    }
     return render(request, "portal/receipt.html", context)
 
 

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
 from ombud.cases.models import Centre
+from ombud.core.dates import DanishDateField
 from ombud.reports.models import Recommendation, RecommendationStatus, ReportKind
 from ombud.stats.selectors import Period
-
-DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
 
 
 class DraftCreateForm(forms.Form):
@@ -24,18 +23,8 @@ class DraftCreateForm(forms.Form):
         required=False,
         help_text=_("A calendar year. Leave empty to give the period's dates below."),
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start = DanishDateField(label=_("From"), required=False)
+    end = DanishDateField(label=_("To"), required=False)
     compare = forms.BooleanField(
         label=_("Compare with the period just before"), required=False, initial=True
     )
@@ -77,9 +66,7 @@ class RecommendationForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ResponseForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"), input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = DanishDateField(label=_("Date"))
     text = forms.CharField(
         label=_("The administration's response"), widget=forms.Textarea(attrs={"rows": 3})
     )

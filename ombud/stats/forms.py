@@ -12,21 +12,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ombud.core.dates import DanishDateField
 from ombud.stats.selectors import Period
 
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 NO_COMPARISON = "none"
 # Periods step back in time for comparisons; far-off dates would underflow and mean nothing.
 EARLIEST_YEAR = 1900
 
 
 def _date_field(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d"),
-    )
+    return DanishDateField(label=label, required=False)
 
 
 class StatsPeriodForm(forms.Form):

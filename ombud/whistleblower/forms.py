@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from ombud.core.dates import DanishDateField
 from ombud.whistleblower.models import (
     CORE_QUESTION,
     DEPARTMENT_QUESTION,
@@ -80,9 +81,6 @@ ATTACHMENT_HELP = _(
 )
 
 
-DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
-
-
 def question_field(question: Question, departments: list[Department] | None = None) -> forms.Field:
     """The form field for one configured question."""
     common: dict[str, Any] = {
@@ -93,8 +91,7 @@ def question_field(question: Question, departments: list[Department] | None = No
     if question.kind == QuestionKind.SHORT:
         return forms.CharField(max_length=1000, **common)
     if question.kind == QuestionKind.DATE:
-        widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        return forms.DateField(input_formats=DATE_FORMATS, widget=widget, **common)
+        return DanishDateField(**common)
     if question.key == DEPARTMENT_QUESTION:
         offered: list[tuple[str, Any]] = [("", _("Do not know, or do not want to say"))]
         offered += [(d.key, d.display_label) for d in departments or []]
@@ -118,7 +115,7 @@ class ReportForm(forms.Form):
     reporter_category = forms.ChoiceField(label=_("Your connection to the municipality"))
     category = forms.ChoiceField(label=_("What is the report about?"))
     attachments = MultipleFileField(
-        label=_("Attachments (optional)"), required=False, help_text=ATTACHMENT_HELP
+        label=_("Attachments"), required=False, help_text=ATTACHMENT_HELP
     )
     is_anonymous = forms.TypedChoiceField(
         label=_("Do you want to be anonymous?"),
@@ -361,11 +358,7 @@ class DisclosureForm(forms.Form):
     legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=LegalGround.choices)
     recipient = forms.CharField(label=_("Recipient (authority or person)"), max_length=500)
     reason = _text(_("Reasons given to the reporter"), required=True)
-    reporter_told_on = forms.DateField(
-        label=_("Date the reporter was told"),
-        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    reporter_told_on = DanishDateField(label=_("Date the reporter was told"))
 
 
 class DesignateForm(forms.Form):
@@ -394,11 +387,7 @@ class PersonForm(forms.Form):
 class MeetingProposalForm(forms.Form):
     prefix = "propose"
 
-    date = forms.DateField(
-        label=_("Date"),
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = DanishDateField(label=_("Date"))
     time = forms.TimeField(
         label=_("Time"),
         input_formats=["%H:%M", "%H.%M"],
@@ -414,11 +403,7 @@ class MeetingProposalForm(forms.Form):
 class MeetingForm(forms.Form):
     prefix = "meeting"
 
-    held_on = forms.DateField(
-        label=_("Date of the meeting"),
-        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    held_on = DanishDateField(label=_("Date of the meeting"))
     minutes = _text(
         _("Minutes"),
         _("Sent to the reporter's inbox so they can check, correct and approve them."),

@@ -20,11 +20,11 @@ document.addEventListener("htmx:afterSettle", function (event) {
 window.addEventListener("resize", function () {
   markScrollingTables(document);
 });
-// A table too wide for the screen scrolls in its .table--responsive-scroll box. Only then is the
-// box a tab stop (so the keyboard can scroll it) and a region named by the table's caption; on a
-// wide screen it adds no stop.
+// A table too wide for the screen scrolls in its .table--responsive-scroll box (the report
+// preview's .report-table-box). Only then is the box a tab stop (so the keyboard can scroll it)
+// and a region named by the table's caption; on a wide screen it adds no stop.
 function markScrollingTables(root) {
-  root.querySelectorAll(".table--responsive-scroll").forEach(function (box) {
+  root.querySelectorAll(".table--responsive-scroll, .report-table-box").forEach(function (box) {
     if (box.scrollWidth > box.clientWidth) {
       var caption = box.querySelector("caption");
       box.setAttribute("tabindex", "0");
