@@ -33,12 +33,12 @@ def test_it_adds_a_centre_and_retires_an_outside_body_by_keyboard(
     assert "kultur@ishoj.dk" in row.inner_text()
     centre = Centre.objects.get(municipality=browser_personas.ishoj, label__contains="Kultur")
     assert centre.chief_email == "kultur@ishoj.dk"
-    assert _focused_id(page) == f"centre-{centre.pk}-edit"
+    assert _focused_id(page) == f"centre-{centre.public_id}-edit"
 
     # Retire an outside body: Tab onto its button and press Enter.
     body = ExternalBody.objects.get(municipality=browser_personas.ishoj, label="Udbetaling Danmark")
-    toggle = f"#eksterne-myndigheder-{body.pk}-toggle"
-    page.focus(f"#eksterne-myndigheder-{body.pk}-edit")
+    toggle = f"#eksterne-myndigheder-{body.public_id}-toggle"
+    page.focus(f"#eksterne-myndigheder-{body.public_id}-edit")
     for _ in range(5):
         if _focused_id(page) == toggle[1:]:
             break

@@ -6,6 +6,7 @@ out-of-band status message); without JavaScript it redirects back to the section
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -99,23 +100,23 @@ def taxonomy_add(request: MunicipalityRequest, kind: str) -> HttpResponse:
         else:
             message = _("“%(label)s” was added.") % {"label": entry.label}
             return _section(
-                request, tkind, focus_id=f"{tkind.slug}-{entry.pk}-edit", message=message
+                request, tkind, focus_id=f"{tkind.slug}-{entry.public_id}-edit", message=message
             )
     return _section(request, tkind, form=form, focus_id=f"id_{tkind.slug}-label")
 
 
 @require_http_methods(["GET", "POST"])
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_edit(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_edit(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     tkind = taxonomy_kind_get(kind)
-    entry = taxonomy_entry_get(request.municipality, tkind, pk)
+    entry = taxonomy_entry_get(request.municipality, tkind, public_id)
     initial = {"label": entry.label, **{name: getattr(entry, name) for name in tkind.fields}}
     form = _form(
         request,
         tkind,
         data=request.POST if request.method == "POST" else None,
         initial=initial,
-        prefix=f"{tkind.slug}-{entry.pk}",
+        prefix=f"{tkind.slug}-{entry.public_id}",
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,7 +131,7 @@ def taxonomy_edit(request: MunicipalityRequest, kind: str, pk: int) -> HttpRespo
         else:
             message = _("The entry is now called “%(label)s”.") % {"label": entry.label}
             return _section(
-                request, tkind, focus_id=f"{tkind.slug}-{entry.pk}-edit", message=message
+                request, tkind, focus_id=f"{tkind.slug}-{entry.public_id}-edit", message=message
             )
     context = {"kind": tkind, "entry": entry, "form": form}
     return render_page(request, "cases/taxonomy_form.html", context, partial="edit_row")
@@ -139,63 +140,71 @@ def taxonomy_edit(request: MunicipalityRequest, kind: str, pk: int) -> HttpRespo
 def _entry_action(
     request: MunicipalityRequest,
     kind: str,
-    pk: int,
+    public_id: UUID,
     action: Callable[..., Any],
     done: str,
     focus: str,
     **kwargs: Any,
 ) -> HttpResponse:
     tkind = taxonomy_kind_get(kind)
-    entry = taxonomy_entry_get(request.municipality, tkind, pk)
+    entry = taxonomy_entry_get(request.municipality, tkind, public_id)
     label = entry.label
     try:
         action(actor=request.user, entry=entry, **kwargs)
     except ValidationError as exc:
         return _section(request, tkind, message=" ".join(exc.messages), error=True)
-    focus_id = f"{tkind.slug}-{pk}-{focus}" if focus else ""
+    focus_id = f"{tkind.slug}-{entry.public_id}-{focus}" if focus else ""
     return _section(request, tkind, focus_id=focus_id, message=done % {"label": label})
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_retire(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_retire(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” is retired. Old cases keep it.")
-    return _entry_action(request, kind, pk, services.taxonomy_entry_retire, done, "toggle")
+    return _entry_action(request, kind, public_id, services.taxonomy_entry_retire, done, "toggle")
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_reactivate(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_reactivate(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” is in use again.")
-    return _entry_action(request, kind, pk, services.taxonomy_entry_reactivate, done, "toggle")
+    return _entry_action(
+        request, kind, public_id, services.taxonomy_entry_reactivate, done, "toggle"
+    )
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_move(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_move(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     direction = "up" if request.POST.get("direction") == "up" else "down"
     done = _("“%(label)s” was moved up.") if direction == "up" else _("“%(label)s” was moved down.")
     action = services.taxonomy_entry_move
-    return _entry_action(request, kind, pk, action, done, direction, direction=direction)
+    return _entry_action(request, kind, public_id, action, done, direction, direction=direction)
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_delete(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_delete(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” was deleted.")
-    return _entry_action(request, kind, pk, services.taxonomy_entry_delete, done, "")
+    return _entry_action(request, kind, public_id, services.taxonomy_entry_delete, done, "")
 
 
 urlpatterns = [
     path("indstillinger/", taxonomy, name="taxonomy"),
     path("indstillinger/<slug:kind>/", taxonomy_add, name="taxonomy_add"),
-    path("indstillinger/<slug:kind>/<int:pk>/rediger/", taxonomy_edit, name="taxonomy_edit"),
-    path("indstillinger/<slug:kind>/<int:pk>/udgaa/", taxonomy_retire, name="taxonomy_retire"),
     path(
-        "indstillinger/<slug:kind>/<int:pk>/genaktiver/",
+        "indstillinger/<slug:kind>/<uuid:public_id>/rediger/", taxonomy_edit, name="taxonomy_edit"
+    ),
+    path(
+        "indstillinger/<slug:kind>/<uuid:public_id>/udgaa/", taxonomy_retire, name="taxonomy_retire"
+    ),
+    path(
+        "indstillinger/<slug:kind>/<uuid:public_id>/genaktiver/",
         taxonomy_reactivate,
         name="taxonomy_reactivate",
     ),
-    path("indstillinger/<slug:kind>/<int:pk>/flyt/", taxonomy_move, name="taxonomy_move"),
-    path("indstillinger/<slug:kind>/<int:pk>/slet/", taxonomy_delete, name="taxonomy_delete"),
+    path("indstillinger/<slug:kind>/<uuid:public_id>/flyt/", taxonomy_move, name="taxonomy_move"),
+    path(
+        "indstillinger/<slug:kind>/<uuid:public_id>/slet/", taxonomy_delete, name="taxonomy_delete"
+    ),
 ]
