@@ -1,0 +1,60 @@
+"""Case-insensitive matching beyond ASCII on SQLite (searching "ø" finds "Ø").
+
+SQLite's LIKE, which Django uses for `icontains` and `iexact`, folds only ASCII letters. On SQLite
+connections a deterministic SQL function `ombud_casefold` (Python's `str.casefold`) is
+registered, and the `icontains`/`iexact` lookups of text fields compare casefolded text. Other
+databases keep Django's own SQL (PostgreSQL's UPPER already handles every letter).
+
+Only lookups against a plain value change; the search text is casefolded once in Python. The
+function runs for each row the lookup examines, so it costs something only in searches, which
+are already scans of one municipality's rows.
+"""
+
+from typing import Any
+
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.signals import connection_created
+from django.db.models import lookups
+from django.db.models.sql.compiler import SQLCompiler
+
+CASEFOLD = "ombud_casefold"
+
+
+def _casefold(value: object) -> str | None:
+    return None if value is None else str(value).casefold()
+
+
+def register_casefold(sender: object, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """`connection_created` receiver: add the function to each new SQLite connection."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(CASEFOLD, 1, _casefold, deterministic=True)
+
+
+class _UnicodeMixin:
+    """Wraps the column in `ombud_casefold()` on SQLite and casefolds the (LIKE-escaped) value."""
+
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
+        lookup: Any = self
+        if not lookup.rhs_is_direct_value():
+            return lookup.as_sql(compiler, connection)
+        lhs_sql, params = lookup.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = lookup.process_rhs(compiler, connection)
+        params = [*params, *(_casefold(p) if isinstance(p, str) else p for p in rhs_params)]
+        return f"{CASEFOLD}({lhs_sql}) {lookup.get_rhs_op(connection, rhs_sql)}", params
+
+
+class UnicodeIContains(_UnicodeMixin, lookups.IContains):
+    pass
+
+
+class UnicodeIExact(_UnicodeMixin, lookups.IExact):
+    pass
+
+
+def install() -> None:
+    """Called once from CoreConfig.ready()."""
+    connection_created.connect(register_casefold, dispatch_uid="ombud_sqlite_casefold")
+    for field in (models.CharField, models.TextField):
+        field.register_lookup(UnicodeIContains)
+        field.register_lookup(UnicodeIExact)
