@@ -164,3 +164,18 @@ def test_old_cases_keep_the_theme_and_statistics_count_it(personas: Personas) ->
     with override_settings(LANGUAGE_CODE="en"):
         label = filters.fields["theme"].label_from_instance(theme)  # type: ignore[attr-defined]
     assert label.endswith("(retired)")
+
+
+def test_it_refreshes_the_themes_list_when_a_group_changes(personas: Personas) -> None:
+    group = _group(personas)
+    with override_settings(LANGUAGE_CODE="en"):
+        response = verified_client(personas.advisor).post(
+            _url("taxonomy_retire", "temagrupper", group.public_id),
+            headers={"HX-Request": "true"},
+        )
+    body = response.content.decode()
+    assert response["HX-Retarget"] == "#taxonomy-temagrupper"
+    assert 'id="taxonomy-klagetemaer"' in body
+    themes_section = body[body.index('id="taxonomy-klagetemaer"') :]
+    assert 'hx-swap-oob="true"' in themes_section[:300]
+    assert "Retired with its group" in themes_section

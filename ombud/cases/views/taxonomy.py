@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +21,7 @@ from django_htmx.http import reswap, retarget
 from ombud.accounts.models import Capability
 from ombud.cases import taxonomy_services as services
 from ombud.cases.forms_taxonomy import TaxonomyEntryForm
+from ombud.cases.models import ThemeGroup
 from ombud.cases.taxonomy_selectors import (
     TaxonomyKind,
     taxonomy_entries,
@@ -31,6 +33,7 @@ from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 
 PAGE = "cases/taxonomy.html"
+THEMES = "klagetemaer"  # the slug of the themes' list
 
 
 def _form(request: MunicipalityRequest, kind: TaxonomyKind, **kwargs: Any) -> TaxonomyEntryForm:
@@ -65,7 +68,22 @@ def _section(
         "oob": True,
     }
     response = render_page(request, PAGE, context, partial="section")
+    if kind.model is ThemeGroup:
+        _append_themes_section(request, response)
     return reswap(retarget(response, f"#{kind.html_id}"), "outerHTML")
+
+
+def _append_themes_section(request: MunicipalityRequest, response: HttpResponse) -> None:
+    """A change to the groups shows in the themes' list too (their status, order, group choices):
+    send that section out of band."""
+    themes = taxonomy_kind_get(THEMES)
+    context = {
+        "kind": themes,
+        "entries": taxonomy_entries(request.municipality, themes),
+        "form": _form(request, themes),
+        "oob_section": True,
+    }
+    response.content += render_to_string(f"{PAGE}#section", context, request).encode()
 
 
 @require_GET
