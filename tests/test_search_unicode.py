@@ -62,6 +62,8 @@ def test_it_refuses_a_taxonomy_label_that_differs_only_in_danish_case(
 
 def test_it_uses_the_casefold_function_only_on_sqlite(personas: Personas) -> None:
     sql = str(Citizen.objects.filter(name__icontains="ø").query)
+    # ASCII search text keeps Django's SQL on every database: LIKE already folds ASCII.
+    assert "ombud_casefold" not in str(Citizen.objects.filter(name__icontains="Hansen").query)
     if connection.vendor == "sqlite":
         assert 'ombud_casefold("cases_citizen"."name") LIKE' in sql
     else:

@@ -5,9 +5,10 @@ connections a deterministic SQL function `ombud_casefold` (Python's `str.casefol
 registered, and the `icontains`/`iexact` lookups of text fields compare casefolded text. Other
 databases keep Django's own SQL (PostgreSQL's UPPER already handles every letter).
 
-Only lookups against a plain value change; the search text is casefolded once in Python. The
-function runs for each row the lookup examines, so it costs something only in searches, which
-are already scans of one municipality's rows.
+Only lookups against a plain value with a non-ASCII letter change: for ASCII search text SQLite's
+LIKE already ignores case, so Django's SQL is kept and costs nothing extra. The search text is
+casefolded once in Python; the function runs for each row the lookup examines, so it costs
+something only in searches, which are already scans of one municipality's rows.
 """
 
 from typing import Any
@@ -32,11 +33,14 @@ def register_casefold(sender: object, connection: BaseDatabaseWrapper, **kwargs:
 
 
 class _UnicodeMixin:
-    """Wraps the column in `ombud_casefold()` on SQLite and casefolds the (LIKE-escaped) value."""
+    """On SQLite, for non-ASCII search text: compare `ombud_casefold(column)` with the casefolded
+    (LIKE-escaped) value."""
 
     def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
         lookup: Any = self
-        if not lookup.rhs_is_direct_value():
+        if not (lookup.rhs_is_direct_value() and isinstance(lookup.rhs, str)):
+            return lookup.as_sql(compiler, connection)
+        if lookup.rhs.isascii():
             return lookup.as_sql(compiler, connection)
         lhs_sql, params = lookup.process_lhs(compiler, connection)
         rhs_sql, rhs_params = lookup.process_rhs(compiler, connection)
