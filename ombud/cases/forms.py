@@ -41,7 +41,7 @@ DEFAULT_CHANNEL_CODE = "phone"
 
 class TaxonomyLabelMixin:
     def label_from_instance(self, obj: Any) -> str:
-        if isinstance(obj, TaxonomyEntry) and not obj.is_active:
+        if isinstance(obj, TaxonomyEntry) and not obj.is_offered:
             return str(_("%(label)s (retired)") % {"label": obj.label})
         return str(obj)
 
@@ -72,10 +72,14 @@ class HandlingSelect(forms.Select):
 def _offered(
     model: type[TaxonomyEntry], municipality: Municipality, keep: list[Any]
 ) -> QuerySet[Any]:
-    """Active entries, plus the retired ones the case already uses (so an edit keeps them)."""
+    """Active entries, plus the retired ones the case already uses (so an edit keeps them).
+
+    A theme is offered only while its group is in use too.
+    """
     kept = [obj.pk for obj in keep if obj is not None]
     queryset: QuerySet[Any] = model.objects.filter(municipality=municipality)
-    return queryset.filter(Q(is_active=True) | Q(pk__in=kept))
+    in_use = Q(is_active=True, group__is_active=True) if model is Theme else Q(is_active=True)
+    return queryset.filter(in_use | Q(pk__in=kept))
 
 
 def _select(attrs: dict[str, str] | None = None) -> forms.Select:

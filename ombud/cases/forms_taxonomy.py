@@ -54,7 +54,8 @@ class TaxonomyEntryForm(forms.Form):
         if "group" in self.fields:
             field = self.fields["group"]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = theme_group_choices(municipality)
+            current = self.initial.get("group")
+            field.queryset = theme_group_choices(municipality, keep=getattr(current, "pk", None))
         self.fields["label"].widget.attrs["autocomplete"] = "off"
         dkfds_style(self)
 

@@ -61,7 +61,7 @@ class TaxonomyFilterField(forms.ModelChoiceField):  # type: ignore[type-arg]
         label = str(obj)
         if isinstance(obj, Theme):
             label = f"{obj.label} ({obj.group.label})"
-        if isinstance(obj, TaxonomyEntry) and not obj.is_active:
+        if isinstance(obj, TaxonomyEntry) and not obj.is_offered:
             return str(_("%(label)s (retired)") % {"label": label})
         return label
 

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -122,8 +123,10 @@ def taxonomy_entries(municipality: Municipality, kind: TaxonomyKind) -> list[Any
     return entries
 
 
-def taxonomy_entry_get(municipality: Municipality, kind: TaxonomyKind, pk: int) -> Any:
-    entry = kind.model.objects.filter(municipality=municipality, pk=pk, **kind.scope).first()
+def taxonomy_entry_get(municipality: Municipality, kind: TaxonomyKind, public_id: UUID) -> Any:
+    """The entry of the kind's list, or 404 (also for another municipality's or list's entry)."""
+    entries = kind.model.objects.filter(municipality=municipality, **kind.scope)
+    entry = entries.filter(public_id=public_id).first()
     if entry is None:
         raise Http404
     return entry
@@ -134,5 +137,8 @@ def taxonomy_sections(municipality: Municipality) -> list[tuple[TaxonomyKind, li
     return [(kind, taxonomy_entries(municipality, kind)) for kind in TAXONOMY_KINDS]
 
 
-def theme_group_choices(municipality: Municipality) -> QuerySet[Any]:
-    return ThemeGroup.objects.filter(municipality=municipality)
+def theme_group_choices(municipality: Municipality, keep: int | None = None) -> QuerySet[Any]:
+    """Groups a theme can be put in: those in use, plus `keep` (a theme's current group)."""
+    return ThemeGroup.objects.filter(municipality=municipality).filter(
+        Q(is_active=True) | Q(pk=keep)
+    )

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ombud.accounts.models import Municipality, User
@@ -22,7 +23,7 @@ from ombud.cases.models import (
     Theme,
     ThemeGroup,
 )
-from ombud.core.audit import audit_record, model_changes
+from ombud.core.audit import audit_record, audit_record_many, model_changes
 from ombud.core.models import AuditAction
 
 EntryT = TypeVar("EntryT", bound=TaxonomyEntry)
@@ -220,6 +221,7 @@ def taxonomy_entry_add(
     group = fields.get("group")
     if group is not None and group.municipality_id != municipality.pk:
         raise ValidationError({"group": _("The group belongs to another municipality.")})
+    _check_group_in_use(group)
     entry = model(municipality=municipality, label=label, **fields)
     last = _siblings(entry).aggregate(m=Max("sort_order"))["m"]
     entry.sort_order = 0 if last is None else last + 1
@@ -246,6 +248,8 @@ def taxonomy_entry_update(
     group = fields.get("group")
     if group is not None and group.municipality_id != entry.municipality_id:
         raise ValidationError({"group": _("The group belongs to another municipality.")})
+    if group is not None and group.pk != getattr(entry, "group_id", None):
+        _check_group_in_use(group)
     before = _entry_snapshot(entry)
     if label is not None:
         entry.label = label
@@ -254,6 +258,10 @@ def taxonomy_entry_update(
     if before.get("group") != _plain(getattr(entry, "group", None)):
         last = _siblings(entry).exclude(pk=entry.pk).aggregate(m=Max("sort_order"))["m"]
         entry.sort_order = 0 if last is None else last + 1
+        if isinstance(entry, Theme):
+            # Out of its retired group, a theme is retired on its own: the old group's
+            # reactivation must not bring it back.
+            entry.retired_with_group = False
     _save_entry(entry)
     changes = model_changes(before, _entry_snapshot(entry))
     if changes:
@@ -274,11 +282,27 @@ def taxonomy_entry_update(
     return entry
 
 
+def _check_group_in_use(group: ThemeGroup | None) -> None:
+    # A theme in a retired group would never be offered; the group must be reactivated first.
+    if group is not None and not group.is_active:
+        raise ValidationError(
+            {"group": _("The group “%(label)s” is retired.") % {"label": group.label}}
+        )
+
+
 def _set_active(actor: User | None, entry: EntryT, active: bool) -> EntryT:
     if entry.is_active == active:
         return entry
+    if active and isinstance(entry, Theme) and not entry.group.is_active:
+        raise ValidationError(
+            _("Reactivate the theme group “%(label)s” first.") % {"label": entry.group.label}
+        )
     entry.is_active = active
-    entry.save(update_fields=["is_active", "updated_at"])
+    update_fields = ["is_active", "updated_at"]
+    if isinstance(entry, Theme):
+        entry.retired_with_group = False
+        update_fields.append("retired_with_group")
+    entry.save(update_fields=update_fields)
     audit_record(
         actor=actor,
         municipality=entry.municipality,
@@ -290,17 +314,46 @@ def _set_active(actor: User | None, entry: EntryT, active: bool) -> EntryT:
         ),
         changes={"is_active": [not active, active]},
     )
+    if isinstance(entry, ThemeGroup):
+        _themes_follow_group(actor, entry, active)
     return entry
+
+
+def _themes_follow_group(actor: User | None, group: ThemeGroup, active: bool) -> None:
+    """Retiring a group retires its themes in use and marks them `retired_with_group`;
+    reactivating it brings back those themes only. A theme retired on its own stays retired."""
+    themes = Theme.objects.filter(group=group, is_active=not active)
+    if active:
+        themes = themes.filter(retired_with_group=True)
+    changed = list(themes)
+    if not changed:
+        return
+    Theme.objects.filter(pk__in=[t.pk for t in changed]).update(
+        is_active=active, retired_with_group=not active, updated_at=timezone.now()
+    )
+    verb = "reactivated" if active else "retired"
+    audit_record_many(
+        actor=actor,
+        municipality=group.municipality,
+        action=AuditAction.UPDATE,
+        objects=changed,
+        summary=f"{Theme._meta.verbose_name} {verb} with its group: {group.label}",
+        changes={"is_active": [not active, active]},
+    )
 
 
 @transaction.atomic
 def taxonomy_entry_retire(*, actor: User | None, entry: EntryT) -> EntryT:
-    """Hide the entry from new registrations; old cases and statistics keep it."""
+    """Hide the entry from new registrations; old cases and statistics keep it.
+
+    A theme group takes its themes with it (see `_themes_follow_group`).
+    """
     return _set_active(actor, entry, False)
 
 
 @transaction.atomic
 def taxonomy_entry_reactivate(*, actor: User | None, entry: EntryT) -> EntryT:
+    """Offer the entry again. A theme whose group is retired cannot be reactivated alone."""
     return _set_active(actor, entry, True)
 
 

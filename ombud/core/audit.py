@@ -50,9 +50,11 @@ def audit_record_many(
     action: AuditAction | str,
     objects: Iterable[models.Model],
     summary: str = "",
+    changes: dict[str, Any] | None = None,
 ) -> int:
     """Bulk variant for imports: the rows go in as plain values, without model instances (an
     import writes one event per created row, and building instances cost more than the INSERT).
+    Every row gets the same `changes`.
     """
     template = AuditEvent(
         municipality=municipality,
@@ -60,6 +62,7 @@ def audit_record_many(
         actor_name=_actor_name(actor),
         action=action,
         summary=summary[:500],
+        changes=changes or {},
         created_at=timezone.now(),
     )
     per_object = {

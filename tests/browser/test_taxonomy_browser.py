@@ -1,6 +1,6 @@
 from typing import Any
 
-from ombud.cases.models import Centre, ExternalBody
+from ombud.cases.models import Centre, ExternalBody, ThemeGroup
 from ombud.cases.services import citizen_create
 from tests.browser.conftest import assert_accessible, login
 from tests.personas import Personas
@@ -33,12 +33,12 @@ def test_it_adds_a_centre_and_retires_an_outside_body_by_keyboard(
     assert "kultur@ishoj.dk" in row.inner_text()
     centre = Centre.objects.get(municipality=browser_personas.ishoj, label__contains="Kultur")
     assert centre.chief_email == "kultur@ishoj.dk"
-    assert _focused_id(page) == f"centre-{centre.pk}-edit"
+    assert _focused_id(page) == f"centre-{centre.public_id}-edit"
 
     # Retire an outside body: Tab onto its button and press Enter.
     body = ExternalBody.objects.get(municipality=browser_personas.ishoj, label="Udbetaling Danmark")
-    toggle = f"#eksterne-myndigheder-{body.pk}-toggle"
-    page.focus(f"#eksterne-myndigheder-{body.pk}-edit")
+    toggle = f"#eksterne-myndigheder-{body.public_id}-toggle"
+    page.focus(f"#eksterne-myndigheder-{body.public_id}-edit")
     for _ in range(5):
         if _focused_id(page) == toggle[1:]:
             break
@@ -84,3 +84,21 @@ def test_it_shows_an_accessible_citizen_page_and_reveals_the_cpr(
         "() => !document.querySelector('#citizen-results').innerText.includes('Karen')"
     )
     assert "q=mads" in page.url
+
+
+def test_it_retires_a_theme_group_and_shows_its_themes_retired(
+    page: Any, browser_personas: Personas
+) -> None:
+    group = ThemeGroup.objects.filter(municipality=browser_personas.ishoj).first()
+    assert group is not None
+    theme = group.themes.first()
+    assert theme is not None
+    login(page, browser_personas.advisor)
+    page.goto("/m/ishoj/indstillinger/")
+    page.focus(f"#temagrupper-{group.public_id}-toggle")
+    page.keyboard.press("Enter")
+    # The themes' list is refreshed in the same response, without a reload.
+    page.locator(f"#klagetemaer-{theme.public_id}.ombud-retired").wait_for()
+    theme.refresh_from_db()
+    assert not theme.is_active and theme.retired_with_group
+    assert_accessible(page)

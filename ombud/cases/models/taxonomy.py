@@ -3,8 +3,10 @@
 Entries are never deleted once used: they are retired (`is_active=False`), which hides them from
 new registrations while old cases and old statistics keep pointing at them. Renaming changes the
 label everywhere (the audit log keeps the old one); published reports store their own snapshot.
+Retiring a theme group retires its themes with it (see `Theme.retired_with_group`).
 """
 
+import uuid
 from typing import TypeVar
 
 from django.db import models
@@ -28,6 +30,8 @@ class TaxonomyQuerySet(models.QuerySet[_Entry]):
 
 
 class TaxonomyEntry(MunicipalityOwned):
+    # The settings pages address entries by this, never by row id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     label = models.CharField(_("label"), max_length=200)
     is_active = models.BooleanField(_("in use"), default=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
@@ -40,6 +44,11 @@ class TaxonomyEntry(MunicipalityOwned):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def is_offered(self) -> bool:
+        """Offered for new registrations (a theme also needs its group in use)."""
+        return self.is_active
 
 
 def _unique_label(name: str) -> models.UniqueConstraint:
@@ -80,6 +89,9 @@ class Theme(TaxonomyEntry):
     group = models.ForeignKey(
         ThemeGroup, on_delete=models.PROTECT, related_name="themes", verbose_name=_("group")
     )
+    # Set when the theme was retired because its group was: reactivating the group brings back
+    # these themes only, not the ones retired on their own.
+    retired_with_group = models.BooleanField(_("retired with its group"), default=False)
 
     class Meta(TaxonomyEntry.Meta):
         verbose_name = _("complaint theme")
@@ -90,6 +102,10 @@ class Theme(TaxonomyEntry):
                 "municipality", "group", Lower("label"), name="theme_unique_label_per_group"
             )
         ]
+
+    @property
+    def is_offered(self) -> bool:
+        return self.is_active and self.group.is_active
 
 
 class HandlingType(TaxonomyEntry):

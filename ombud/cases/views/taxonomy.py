@@ -6,11 +6,13 @@ out-of-band status message); without JavaScript it redirects back to the section
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +21,7 @@ from django_htmx.http import reswap, retarget
 from ombud.accounts.models import Capability
 from ombud.cases import taxonomy_services as services
 from ombud.cases.forms_taxonomy import TaxonomyEntryForm
+from ombud.cases.models import ThemeGroup
 from ombud.cases.taxonomy_selectors import (
     TaxonomyKind,
     taxonomy_entries,
@@ -30,6 +33,7 @@ from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 
 PAGE = "cases/taxonomy.html"
+THEMES = "klagetemaer"  # the slug of the themes' list
 
 
 def _form(request: MunicipalityRequest, kind: TaxonomyKind, **kwargs: Any) -> TaxonomyEntryForm:
@@ -64,7 +68,22 @@ def _section(
         "oob": True,
     }
     response = render_page(request, PAGE, context, partial="section")
+    if kind.model is ThemeGroup:
+        _append_themes_section(request, response)
     return reswap(retarget(response, f"#{kind.html_id}"), "outerHTML")
+
+
+def _append_themes_section(request: MunicipalityRequest, response: HttpResponse) -> None:
+    """A change to the groups shows in the themes' list too (their status, order, group choices):
+    send that section out of band."""
+    themes = taxonomy_kind_get(THEMES)
+    context = {
+        "kind": themes,
+        "entries": taxonomy_entries(request.municipality, themes),
+        "form": _form(request, themes),
+        "oob_section": True,
+    }
+    response.content += render_to_string(f"{PAGE}#section", context, request).encode()
 
 
 @require_GET
@@ -99,23 +118,23 @@ def taxonomy_add(request: MunicipalityRequest, kind: str) -> HttpResponse:
         else:
             message = _("“%(label)s” was added.") % {"label": entry.label}
             return _section(
-                request, tkind, focus_id=f"{tkind.slug}-{entry.pk}-edit", message=message
+                request, tkind, focus_id=f"{tkind.slug}-{entry.public_id}-edit", message=message
             )
     return _section(request, tkind, form=form, focus_id=f"id_{tkind.slug}-label")
 
 
 @require_http_methods(["GET", "POST"])
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_edit(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_edit(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     tkind = taxonomy_kind_get(kind)
-    entry = taxonomy_entry_get(request.municipality, tkind, pk)
+    entry = taxonomy_entry_get(request.municipality, tkind, public_id)
     initial = {"label": entry.label, **{name: getattr(entry, name) for name in tkind.fields}}
     form = _form(
         request,
         tkind,
         data=request.POST if request.method == "POST" else None,
         initial=initial,
-        prefix=f"{tkind.slug}-{entry.pk}",
+        prefix=f"{tkind.slug}-{entry.public_id}",
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,7 +149,7 @@ def taxonomy_edit(request: MunicipalityRequest, kind: str, pk: int) -> HttpRespo
         else:
             message = _("The entry is now called “%(label)s”.") % {"label": entry.label}
             return _section(
-                request, tkind, focus_id=f"{tkind.slug}-{entry.pk}-edit", message=message
+                request, tkind, focus_id=f"{tkind.slug}-{entry.public_id}-edit", message=message
             )
     context = {"kind": tkind, "entry": entry, "form": form}
     return render_page(request, "cases/taxonomy_form.html", context, partial="edit_row")
@@ -139,63 +158,71 @@ def taxonomy_edit(request: MunicipalityRequest, kind: str, pk: int) -> HttpRespo
 def _entry_action(
     request: MunicipalityRequest,
     kind: str,
-    pk: int,
+    public_id: UUID,
     action: Callable[..., Any],
     done: str,
     focus: str,
     **kwargs: Any,
 ) -> HttpResponse:
     tkind = taxonomy_kind_get(kind)
-    entry = taxonomy_entry_get(request.municipality, tkind, pk)
+    entry = taxonomy_entry_get(request.municipality, tkind, public_id)
     label = entry.label
     try:
         action(actor=request.user, entry=entry, **kwargs)
     except ValidationError as exc:
         return _section(request, tkind, message=" ".join(exc.messages), error=True)
-    focus_id = f"{tkind.slug}-{pk}-{focus}" if focus else ""
+    focus_id = f"{tkind.slug}-{entry.public_id}-{focus}" if focus else ""
     return _section(request, tkind, focus_id=focus_id, message=done % {"label": label})
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_retire(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_retire(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” is retired. Old cases keep it.")
-    return _entry_action(request, kind, pk, services.taxonomy_entry_retire, done, "toggle")
+    return _entry_action(request, kind, public_id, services.taxonomy_entry_retire, done, "toggle")
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_reactivate(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_reactivate(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” is in use again.")
-    return _entry_action(request, kind, pk, services.taxonomy_entry_reactivate, done, "toggle")
+    return _entry_action(
+        request, kind, public_id, services.taxonomy_entry_reactivate, done, "toggle"
+    )
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_move(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_move(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     direction = "up" if request.POST.get("direction") == "up" else "down"
     done = _("“%(label)s” was moved up.") if direction == "up" else _("“%(label)s” was moved down.")
     action = services.taxonomy_entry_move
-    return _entry_action(request, kind, pk, action, done, direction, direction=direction)
+    return _entry_action(request, kind, public_id, action, done, direction, direction=direction)
 
 
 @require_POST
 @municipality_view(Capability.EDIT_TAXONOMY)
-def taxonomy_delete(request: MunicipalityRequest, kind: str, pk: int) -> HttpResponse:
+def taxonomy_delete(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” was deleted.")
-    return _entry_action(request, kind, pk, services.taxonomy_entry_delete, done, "")
+    return _entry_action(request, kind, public_id, services.taxonomy_entry_delete, done, "")
 
 
 urlpatterns = [
     path("indstillinger/", taxonomy, name="taxonomy"),
     path("indstillinger/<slug:kind>/", taxonomy_add, name="taxonomy_add"),
-    path("indstillinger/<slug:kind>/<int:pk>/rediger/", taxonomy_edit, name="taxonomy_edit"),
-    path("indstillinger/<slug:kind>/<int:pk>/udgaa/", taxonomy_retire, name="taxonomy_retire"),
     path(
-        "indstillinger/<slug:kind>/<int:pk>/genaktiver/",
+        "indstillinger/<slug:kind>/<uuid:public_id>/rediger/", taxonomy_edit, name="taxonomy_edit"
+    ),
+    path(
+        "indstillinger/<slug:kind>/<uuid:public_id>/udgaa/", taxonomy_retire, name="taxonomy_retire"
+    ),
+    path(
+        "indstillinger/<slug:kind>/<uuid:public_id>/genaktiver/",
         taxonomy_reactivate,
         name="taxonomy_reactivate",
     ),
-    path("indstillinger/<slug:kind>/<int:pk>/flyt/", taxonomy_move, name="taxonomy_move"),
-    path("indstillinger/<slug:kind>/<int:pk>/slet/", taxonomy_delete, name="taxonomy_delete"),
+    path("indstillinger/<slug:kind>/<uuid:public_id>/flyt/", taxonomy_move, name="taxonomy_move"),
+    path(
+        "indstillinger/<slug:kind>/<uuid:public_id>/slet/", taxonomy_delete, name="taxonomy_delete"
+    ),
 ]
