@@ -13,15 +13,14 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import altair as alt
-import vl_convert
 from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ombud.lib import chart_engine
 from ombud.stats.selectors import Stats
 from ombud.stats.tables import LinkMaker, StatTable, stat_table
 
@@ -35,11 +34,9 @@ CHART_VERSION = "4"
 # the statistics page, the HTML preview and WeasyPrint draw with the same files, so labels fit
 # on machines that have no system fonts to speak of (a fresh Debian has only DejaVu, which is
 # wider and used to clip the left-hand labels in the PDF).
+# The files: ombud.lib.chart_engine.FONT_DIR.
 CHART_FONT = "IBM Plex Sans, sans-serif"
-CHART_FONT_DIR = (
-    Path(__file__).resolve().parents[2] / "static/vendor/dkfds/fonts/IBMPlexSans/complete/ttf"
-)
-vl_convert.register_font_directory(str(CHART_FONT_DIR))
+chart_engine.prepare()
 # vl_convert resolves relative hrefs against its own data base URL; we strip it again.
 _VEGA_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/')
 
@@ -207,12 +204,7 @@ def table_svg(table: StatTable) -> str:
 
 
 def _render(spec: dict[str, Any]) -> str:
-    svg = vl_convert.vegalite_to_svg(
-        spec,
-        format_locale=vl_convert.get_format_locale("da-DK"),
-        time_format_locale=vl_convert.get_time_format_locale("da-DK"),
-    )
-    svg = _VEGA_BASE.sub('xlink:href="', svg)
+    svg = _VEGA_BASE.sub('xlink:href="', chart_engine.draw_svg(spec))
     # Bar links are a mouse shortcut; keyboard and screen-reader users get the same links in the
     # data table, so the links inside the image stay out of the tab order.
     svg = svg.replace("<a xlink:href=", '<a tabindex="-1" xlink:href=')

@@ -2,7 +2,8 @@
 
 Same `ombud.stats.charts.table_chart` specification as the statistics page. Two speed-ups
 for whole reports: the specification is not re-validated by Altair (it is the page's own,
-validated there and in its tests), and a report's charts render in parallel threads.
+validated there and in its tests), and a report's charts are drawn side by side in the chart
+engine's processes (`ombud.lib.chart_engine`).
 Results are cached by the table's content (`chart_digest`), so re-rendering a report costs
 almost nothing. The digest is also what the browser preview puts in each chart's URL: the
 preview page names its charts and the chart view draws them (see `chart_table_remember`).
@@ -12,16 +13,14 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 
-import vl_convert
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from ombud.lib import chart_engine
 from ombud.stats.charts import CHART_VERSION, SVG_CACHE_SECONDS, table_chart
 from ombud.stats.tables import StatTable
 
-WORKERS = 4
 _VEGA_BASE = 'xlink:href="https://vega.github.io/vega-datasets/'
 
 
@@ -47,30 +46,14 @@ def _key(kind: str, table: StatTable) -> str:
     return f"report-chart:{kind}:{chart_digest(table)}"
 
 
-def _svg(table: StatTable) -> str:
-    spec = table_chart(table).to_dict(validate=False)
-    svg = vl_convert.vegalite_to_svg(
-        spec,
-        format_locale=vl_convert.get_format_locale("da-DK"),
-        time_format_locale=vl_convert.get_time_format_locale("da-DK"),
-    )
+def _finish_svg(svg: str) -> str:
     svg = svg.replace(_VEGA_BASE, 'xlink:href="')
     return svg.removeprefix('<?xml version="1.0" encoding="utf-8"?>').strip()
-
-
-def _png(table: StatTable) -> bytes:
-    spec = table_chart(table).to_dict(validate=False)
-    return bytes(
-        vl_convert.vegalite_to_png(
-            spec, scale=1.5, format_locale=vl_convert.get_format_locale("da-DK")
-        )
-    )
 
 
 def _many(
     kind: str,
     tables: list[StatTable],
-    render: Callable[[StatTable], object],
     progress: ChartProgress | None = None,
 ) -> list[object]:
     keys = [_key(kind, t) for t in tables]
@@ -80,33 +63,28 @@ def _many(
     if progress is not None:
         progress(total - len(missing), total)
     if missing:
-        language = get_language()
-
-        def job(table: StatTable) -> object:
-            from django.utils import translation
-
-            with translation.override(language):
-                return render(table)
-
+        # The specifications are made here, in the request's language; the chart engine's
+        # processes only draw them (see ombud/lib/chart_engine.py).
+        specs = [table_chart(t).to_dict(validate=False) for _k, t in missing]
+        draw = chart_engine.draw_svg if kind == "svg" else chart_engine.draw_png
         new: dict[str, object] = {}
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            futures = {pool.submit(job, t): k for k, t in missing}
-            # Progress is reported from this thread, so a callback may use the database.
-            for future in as_completed(futures):
-                new[futures[future]] = future.result()
-                if progress is not None:
-                    progress(total - len(missing) + len(new), total)
+        # Progress is reported from this thread, so a callback may use the database.
+        for index, future in chart_engine.draw_many(draw, specs):
+            result = future.result()
+            new[missing[index][0]] = _finish_svg(result) if kind == "svg" else result
+            if progress is not None:
+                progress(total - len(missing) + len(new), total)
         cache.set_many(new, SVG_CACHE_SECONDS)
         found.update(new)
     return [found[k] for k in keys]
 
 
 def charts_svg(tables: list[StatTable], progress: ChartProgress | None = None) -> list[str]:
-    return [str(s) for s in _many("svg", tables, _svg, progress)]
+    return [str(s) for s in _many("svg", tables, progress)]
 
 
 def charts_png(tables: list[StatTable], progress: ChartProgress | None = None) -> list[bytes]:
-    return [p for p in _many("png", tables, _png, progress) if isinstance(p, bytes)]
+    return [p for p in _many("png", tables, progress) if isinstance(p, bytes)]
 
 
 def chart_table_remember(scope: str, tables: list[StatTable]) -> list[str]:
