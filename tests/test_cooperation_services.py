@@ -200,3 +200,23 @@ def test_it_runs_the_worker_once(personas: Personas) -> None:
     out = StringIO()
     call_command("worker", "--once", stdout=out)
     assert "reminders: 0" in out.getvalue()
+
+
+def test_the_worker_deletes_report_files_older_than_a_day(personas: Personas) -> None:
+    from django.core.files.base import ContentFile
+
+    from ombud.reports.models import ReportRender
+    from ombud.reports.render_jobs import render_job_create
+    from tests.report_helpers import filled_draft
+
+    draft = filled_draft(personas)
+    job = render_job_create(
+        actor=personas.advisor, municipality=personas.ishoj, fmt="pdf", draft=draft
+    )
+    job.file.save("aarsberetning.pdf", ContentFile(b"%PDF-1.7"))
+    storage, name = job.file.storage, job.file.name
+
+    assert jobs_run_due(timezone.now() + dt.timedelta(hours=23))["report_files_purged"] == 0
+    assert jobs_run_due(timezone.now() + dt.timedelta(hours=25))["report_files_purged"] == 1
+    assert not ReportRender.objects.filter(pk=job.pk).exists()
+    assert not storage.exists(name)

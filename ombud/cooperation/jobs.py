@@ -21,6 +21,7 @@ from ombud.cooperation.services import (
 )
 from ombud.lib.workdays import add_working_days, working_days_between
 from ombud.portal.models import Contact, ContactStatus
+from ombud.reports.render_jobs import render_job_purge
 from ombud.whistleblower.models import Scheme
 from ombud.whistleblower.services import escalations_run
 
@@ -98,4 +99,6 @@ def jobs_run_due(now: dt.datetime | None = None) -> dict[str, int]:
         "digests": digests_send(now),
         "released": waiting_list_release(now),
         "whistleblower_escalations": whistleblower_escalations(now),
+        # Finished report files are kept a day for the download; also when nobody makes more.
+        "report_files_purged": render_job_purge(now=now),
     }
