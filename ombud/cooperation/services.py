@@ -198,7 +198,6 @@ def request_send(
         municipality=case.municipality,
         action=AuditAction.CREATE,
         obj=request,
-        object_ref=str(request.public_id),
         summary=f"Request sent ({request.method})",
     )
     if token:
@@ -250,7 +249,6 @@ def request_reply_by_link(
         municipality=municipality,
         action=AuditAction.UPDATE,
         obj=request,
-        object_ref=str(request.public_id),
         summary="Request answered through reply link",
     )
     return request
@@ -288,7 +286,6 @@ def request_record_reply(
         municipality=request.municipality,
         action=AuditAction.UPDATE,
         obj=request,
-        object_ref=str(request.public_id),
         summary="Request reply logged",
     )
     return request
@@ -307,7 +304,6 @@ def request_mark_insufficient(
         municipality=request.municipality,
         action=AuditAction.UPDATE,
         obj=request,
-        object_ref=str(request.public_id),
         summary="Reply marked insufficient" if insufficient else "Reply marked sufficient",
     )
     return request
@@ -422,7 +418,6 @@ def meeting_create(*, actor: User, municipality: Municipality, meeting: Meeting)
         municipality=municipality,
         action=AuditAction.CREATE,
         obj=meeting,
-        object_ref=str(meeting.public_id),
         summary="Meeting logged",
     )
     return meeting
@@ -500,7 +495,6 @@ def session_start(
         municipality=municipality,
         action=AuditAction.CREATE,
         obj=session,
-        object_ref=str(session.public_id),
         summary="Open-counselling session started",
     )
     return session
@@ -524,7 +518,6 @@ def _walk_in_audit(actor: User, walk_in: WalkIn, action: str) -> None:
         municipality=walk_in.session.municipality,
         action=action,
         obj=walk_in,
-        object_ref=str(walk_in.public_id),
         summary=f"Walk-in no. {walk_in.number}: {walk_in.status}",
     )
 
@@ -620,7 +613,6 @@ def session_close(*, actor: User, session: CounsellingSession) -> CounsellingSes
         municipality=session.municipality,
         action=AuditAction.UPDATE,
         obj=session,
-        object_ref=str(session.public_id),
         summary="Open-counselling session closed",
     )
     return session

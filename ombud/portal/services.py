@@ -220,7 +220,6 @@ def deadline_save(
         municipality=municipality,
         action=AuditAction.CREATE if creating else AuditAction.UPDATE,
         obj=deadline,
-        object_ref=str(deadline.public_id),
         summary=f"Processing deadline saved ({via})",
     )
     return deadline

@@ -83,7 +83,6 @@ def draft_create(
         municipality=municipality,
         action=AuditAction.CREATE,
         obj=draft,
-        object_ref=str(draft.public_id),
         summary=f"report draft {draft.title}" + (" (texts carried over)" if previous else ""),
     )
     return draft
@@ -108,7 +107,6 @@ def section_update(
         municipality=draft.municipality,
         action=AuditAction.UPDATE,
         obj=draft,
-        object_ref=str(draft.public_id),
         summary=f"report section {key}",
     )
     return section
@@ -157,7 +155,6 @@ def report_publish(*, actor: User, draft: ReportDraft) -> PublishedReport:
         municipality=draft.municipality,
         action=AuditAction.CREATE,
         obj=report,
-        object_ref=str(report.public_id),
         summary=f"published {draft.title} version {report.version}",
     )
     return report
@@ -197,7 +194,6 @@ def recommendation_create(
         municipality=municipality,
         action=AuditAction.CREATE,
         obj=rec,
-        object_ref=str(rec.public_id),
         summary=f"recommendation {year_made}",
     )
     return rec
@@ -224,7 +220,6 @@ def recommendation_update(
         municipality=recommendation.municipality,
         action=AuditAction.UPDATE,
         obj=recommendation,
-        object_ref=str(recommendation.public_id),
         summary="recommendation changed",
         changes={k: [before[k], after[k]] for k in changes if before[k] != after[k]},
     )
@@ -245,7 +240,6 @@ def recommendation_respond(
         municipality=recommendation.municipality,
         action=AuditAction.UPDATE,
         obj=recommendation,
-        object_ref=str(recommendation.public_id),
         summary=f"administration's response of {date.isoformat()} recorded",
     )
     return response
@@ -265,7 +259,6 @@ def recommendation_raise_again(
             municipality=recommendation.municipality,
             action=AuditAction.UPDATE,
             obj=recommendation,
-            object_ref=str(recommendation.public_id),
             summary=f"recommendation raised again in {year}",
         )
     return recommendation
