@@ -7,13 +7,29 @@ shown marked `lang="da"`, so a screen reader pronounces it as Danish.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
+
+ENGLISH_HELP = gettext_lazy(
+    "Optional. Shown when a visitor has chosen English; if left empty, English visitors see the "
+    "Danish text."
+)
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 DANISH = "da"
+
+
+def english_twin(verbose_name: "str | _StrPromise") -> "models.TextField[str, str]":
+    """The optional English version `X_en` of a public text field `X`."""
+    return models.TextField(verbose_name, blank=True, help_text=ENGLISH_HELP)
 
 
 @dataclass(frozen=True)

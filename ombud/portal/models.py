@@ -8,11 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ombud.core.models import MunicipalityOwned, TimeStampedModel
-
-ENGLISH_HELP = _(
-    "Optional. Shown when a visitor has chosen English; if left empty, English visitors see the "
-    "Danish text."
-)
+from ombud.core.public_text import english_twin
 
 
 class PortalTexts(TimeStampedModel):
@@ -26,21 +22,13 @@ class PortalTexts(TimeStampedModel):
     )
     advisor_name = models.CharField(_("the advisor's name"), max_length=200, blank=True)
     about = models.TextField(_("who the advisor is"), blank=True)
-    about_en = models.TextField(
-        _("who the advisor is (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    about_en = english_twin(_("who the advisor is (English)"))
     can_help = models.TextField(_("what the advisor can help with"), blank=True)
-    can_help_en = models.TextField(
-        _("what the advisor can help with (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    can_help_en = english_twin(_("what the advisor can help with (English)"))
     cannot_help = models.TextField(_("what the advisor cannot help with"), blank=True)
-    cannot_help_en = models.TextField(
-        _("what the advisor cannot help with (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    cannot_help_en = english_twin(_("what the advisor cannot help with (English)"))
     contact = models.TextField(_("how to make contact"), blank=True)
-    contact_en = models.TextField(
-        _("how to make contact (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    contact_en = english_twin(_("how to make contact (English)"))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)

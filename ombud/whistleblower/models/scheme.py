@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ombud.core.models import TimeStampedModel
+from ombud.core.public_text import english_twin
 
 
 class ReporterCategory(models.TextChoices):
@@ -43,12 +44,6 @@ def default_categories() -> list[str]:
     return list(ReportCategory.values)
 
 
-ENGLISH_HELP = _(
-    "Optional. Shown when a visitor has chosen English; if left empty, English visitors see the "
-    "Danish text."
-)
-
-
 class Scheme(TimeStampedModel):
     """One municipality's whistleblower scheme. Blank texts fall back to the Danish defaults."""
 
@@ -62,25 +57,15 @@ class Scheme(TimeStampedModel):
     allow_anonymous = models.BooleanField(_("anonymous reports allowed"), default=True)
     # Each public text has an optional English twin `<name>_en` (ombud/core/public_text.py).
     intro_text = models.TextField(_("introduction"), blank=True)
-    intro_text_en = models.TextField(
-        _("introduction (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    intro_text_en = english_twin(_("introduction (English)"))
     scope_text = models.TextField(_("what the scheme covers"), blank=True)
-    scope_text_en = models.TextField(
-        _("what the scheme covers (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    scope_text_en = english_twin(_("what the scheme covers (English)"))
     handling_text = models.TextField(_("how reports are handled and protected"), blank=True)
-    handling_text_en = models.TextField(
-        _("how reports are handled and protected (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    handling_text_en = english_twin(_("how reports are handled and protected (English)"))
     internal_text = models.TextField(_("reporting internally or externally"), blank=True)
-    internal_text_en = models.TextField(
-        _("reporting internally or externally (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    internal_text_en = english_twin(_("reporting internally or externally (English)"))
     privacy_text = models.TextField(_("privacy notice"), blank=True)
-    privacy_text_en = models.TextField(
-        _("privacy notice (English)"), blank=True, help_text=ENGLISH_HELP
-    )
+    privacy_text_en = english_twin(_("privacy notice (English)"))
     out_of_scope_retention_days = models.PositiveIntegerField(
         _("days to keep out-of-scope reports after closure"), default=30
     )
