@@ -113,9 +113,11 @@ bench: $(STAMP)
 vendor:
 	@echo "Vendored assets live in static/vendor (see its README). To update: npm pack dkfds htmx.org@2 axe-core and copy the dist files."
 
-lock:
-	$(PYTHON) -m uv pip compile -q --python-version 3.11 requirements.in -o requirements.lock
-	$(PYTHON) -m uv pip compile -q --python-version 3.11 requirements-dev.in -o requirements-dev.lock
+# Re-pin the dependencies after a change to requirements*.in (uv is fetched into .venv for it).
+lock: $(STAMP)
+	$(BIN)/python -m uv --version >/dev/null 2>&1 || $(BIN)/pip install --quiet uv
+	$(BIN)/python -m uv pip compile -q --python-version 3.11 requirements.in -o requirements.lock
+	$(BIN)/python -m uv pip compile -q --python-version 3.11 requirements-dev.in -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache staticfiles
