@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.personas import Personas, make_personas
+from tests.helpers.personas import Personas, make_personas
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def personas(db: None) -> Personas:
 
 @pytest.fixture
 def advisor_client(personas: Personas) -> Client:
-    from tests.personas import verified_client
+    from tests.helpers.personas import verified_client
 
     return verified_client(personas.advisor)
 

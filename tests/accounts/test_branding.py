@@ -17,8 +17,8 @@ from ombud.accounts.models import Municipality
 from ombud.core.models import AuditEvent
 from ombud.reports.output import draft_document, render_report
 from ombud.reports.rendering.html import render_html
-from tests.personas import Personas, verified_client
-from tests.report_helpers import filled_draft
+from tests.helpers.personas import Personas, verified_client
+from tests.helpers.reports import filled_draft
 
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100">'

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.personas import PASSWORD, Personas
+from tests.helpers.personas import PASSWORD, Personas
 
 pytestmark = pytest.mark.django_db
 

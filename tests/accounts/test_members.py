@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from ombud.accounts.models import Membership, Role, User
 from ombud.core.models import AuditEvent
-from tests.personas import Personas, verified_client
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

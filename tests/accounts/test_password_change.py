@@ -9,8 +9,8 @@ from django.urls import reverse
 from ombud.accounts import services as account_services
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import selectors, services
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.whistleblower_helpers import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
 
 pytestmark = pytest.mark.django_db
 

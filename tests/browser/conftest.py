@@ -17,7 +17,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.models import User
-from tests.personas import PASSWORD, Personas, make_personas
+from tests.helpers.personas import PASSWORD, Personas, make_personas
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set up
 # data are still synchronous and safe.

@@ -8,7 +8,7 @@ import pytest
 from ombud.portal.services import texts_update
 from ombud.whistleblower import services as wb
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'

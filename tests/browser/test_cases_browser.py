@@ -3,9 +3,9 @@
 from typing import Any
 
 from ombud.cases.models import Case, CaseKind
-from tests import case_data as d
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
+from tests.helpers import case_data as d
+from tests.helpers.personas import Personas
 
 
 def tab_to(page: Any, selector: str, limit: int = 80) -> None:

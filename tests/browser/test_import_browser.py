@@ -5,8 +5,8 @@ import pytest
 
 from ombud.cases.models import Case
 from tests.browser.conftest import assert_accessible, login
-from tests.exchange_helpers import DANISH, GOOD_ROWS, csv_bytes
-from tests.personas import Personas
+from tests.helpers.exchange import DANISH, GOOD_ROWS, csv_bytes
+from tests.helpers.personas import Personas
 
 
 @pytest.fixture(autouse=True)

@@ -14,12 +14,12 @@ from ombud.cooperation.services import RequestInput
 from ombud.portal.models import Contact, ContactStatus, ProcessingDeadline
 from ombud.portal.services import deadline_save, edit_link_create
 from ombud.whistleblower import services as wb_services
-from tests import case_data
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
-from tests.report_helpers import filled_draft
-from tests.stats_data import build_register
-from tests.whistleblower_helpers import make_setup, sample_input
+from tests.helpers import case_data
+from tests.helpers.personas import Personas
+from tests.helpers.reports import filled_draft
+from tests.helpers.stats_data import build_register
+from tests.helpers.whistleblower import make_setup, sample_input
 
 PHONE = {"width": 375, "height": 812}
 

@@ -1,7 +1,7 @@
 from typing import Any
 
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 
 def test_it_logs_in_with_a_second_factor(page: Any, browser_personas: Personas) -> None:

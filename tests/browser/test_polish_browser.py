@@ -5,9 +5,9 @@ from typing import Any
 from django.core.cache import cache
 
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
-from tests.report_helpers import filled_draft
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas
+from tests.helpers.reports import filled_draft
+from tests.helpers.stats_data import build_register
 
 PHONE = {"width": 375, "height": 812}
 

@@ -8,9 +8,9 @@ from ombud.cooperation import services as coop
 from ombud.cooperation.models import CounsellingSchedule, RequestMethod
 from ombud.cooperation.services import RequestInput
 from ombud.portal.models import Contact, ContactStatus
-from tests import case_data
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
+from tests.helpers import case_data
+from tests.helpers.personas import Personas
 
 
 def test_it_sends_the_contact_form_with_the_keyboard(

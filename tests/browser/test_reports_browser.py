@@ -4,9 +4,9 @@ from django.core.cache import cache
 
 from ombud.reports.models import PublishedReport, ReportDraft
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
-from tests.report_helpers import filled_draft
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas
+from tests.helpers.reports import filled_draft
+from tests.helpers.stats_data import build_register
 
 
 def test_it_edits_a_draft_inserts_a_figure_and_publishes(

@@ -7,8 +7,8 @@ from django.core.cache import cache
 
 from ombud.cases.models import Centre
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas
+from tests.helpers.stats_data import build_register
 
 SCREENSHOT = os.environ.get("OMBUD_STATS_SCREENSHOT")
 

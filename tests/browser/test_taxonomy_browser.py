@@ -3,7 +3,7 @@ from typing import Any
 from ombud.cases.models import Centre, ExternalBody, ThemeGroup
 from ombud.cases.services import citizen_create
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 
 def _focused_id(page: Any) -> str:

@@ -4,8 +4,8 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import assert_accessible, login
-from tests.personas import Personas
-from tests.whistleblower_helpers import make_setup
+from tests.helpers.personas import Personas
+from tests.helpers.whistleblower import make_setup
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +77,7 @@ def test_it_schedules_a_meeting_the_reporter_accepts(
     page: Any, browser: Any, live_server: Any, browser_personas: Personas
 ) -> None:
     from ombud.whistleblower import services
-    from tests.whistleblower_helpers import sample_input
+    from tests.helpers.whistleblower import sample_input
 
     wb = make_setup(browser_personas)
     submission = services.report_submit(
@@ -195,7 +195,7 @@ def test_a_citizens_report_has_no_statutory_deadline_until_the_administrator_app
 
     from ombud.whistleblower import services
     from ombud.whistleblower.models import Scheme
-    from tests.whistleblower_helpers import sample_input
+    from tests.helpers.whistleblower import sample_input
 
     wb = make_setup(browser_personas)
     Scheme.objects.filter(pk=wb.scheme.pk).update(open_to=["employee", "citizen"])

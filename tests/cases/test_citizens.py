@@ -17,7 +17,7 @@ from ombud.cases.services import (
     citizen_reveal_cpr,
 )
 from ombud.core.models import AuditAction, AuditEvent
-from tests.personas import Personas, verified_client
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from ombud.cases.selectors import (
     inbox_for,
 )
 from ombud.cases.services import case_close, citizen_merge, journal_add
-from tests import case_data as d
-from tests.personas import Personas, verified_client
+from tests.helpers import case_data as d
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

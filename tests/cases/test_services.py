@@ -16,8 +16,8 @@ from ombud.cases.services import (
     journal_add,
 )
 from ombud.core.models import AuditEvent
-from tests import case_data as d
-from tests.personas import Personas
+from tests.helpers import case_data as d
+from tests.helpers.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

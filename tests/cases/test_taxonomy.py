@@ -32,7 +32,7 @@ from ombud.cases.taxonomy_services import (
     taxonomy_entry_update,
 )
 from ombud.core.models import AuditAction, AuditEvent
-from tests.personas import Personas, verified_client
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from ombud.cases.taxonomy_services import (
 )
 from ombud.core.models import AuditAction, AuditEvent
 from ombud.stats.selectors import Period, case_stats
-from tests import case_data as d
-from tests.personas import Personas, verified_client
+from tests.helpers import case_data as d
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from ombud.cases.models import Case, CaseKind, CaseStatus, Centre, Citizen, JournalEntry
 from ombud.cases.services import journal_add
 from ombud.core.models import AuditAction, AuditEvent
-from tests import case_data as d
-from tests.personas import Personas, verified_client
+from tests.helpers import case_data as d
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from ombud.cooperation.models import (
 )
 from ombud.cooperation.selectors import combined_load, request_stats, session_list, workload
 from ombud.cooperation.services import ReplyLinkError, RequestInput
-from tests import case_data
-from tests.personas import Personas
+from tests.helpers import case_data
+from tests.helpers.personas import Personas
 
 
 def _send(personas: Personas, **overrides: object) -> tuple[object, str]:
@@ -207,7 +207,7 @@ def test_the_worker_deletes_report_files_older_than_a_day(personas: Personas) ->
 
     from ombud.reports.models import ReportRender
     from ombud.reports.render_jobs import render_job_create
-    from tests.report_helpers import filled_draft
+    from tests.helpers.reports import filled_draft
 
     draft = filled_draft(personas)
     job = render_job_create(

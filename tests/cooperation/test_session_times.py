@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ombud.cooperation import services
 from ombud.cooperation.models import CounsellingSchedule
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 
 def _at(hour: int, minute: int) -> dt.datetime:

@@ -19,8 +19,8 @@ from ombud.cooperation.models import (
     WalkInStatus,
 )
 from ombud.cooperation.services import RequestInput
-from tests import case_data
-from tests.personas import Personas, verified_client
+from tests.helpers import case_data
+from tests.helpers.personas import Personas, verified_client
 
 PAGES = [
     "overview",

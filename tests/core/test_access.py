@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ombud.core.models import AuditAction, AuditEvent
-from tests.personas import Personas, verified_client
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from ombud.cases.forms_citizens import CitizenForm
 from ombud.cases.selectors import CaseFilterForm
 from ombud.core.dates import DanishDateField, date_parse
 from ombud.stats.forms import StatsPeriodForm
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 FORM_MODULES = [
     "ombud.cases.forms",
@@ -113,7 +113,7 @@ def test_the_public_deadline_form_tells_the_centre_how_to_write_the_date(
     personas: Personas,
 ) -> None:
     from ombud.portal.services import edit_link_create
-    from tests import case_data
+    from tests.helpers import case_data
 
     _link, token = edit_link_create(
         actor=personas.advisor, municipality=personas.ishoj, centre=case_data.centre(personas.ishoj)

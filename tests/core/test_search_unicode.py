@@ -9,8 +9,8 @@ from ombud.cases.citizen_selectors import citizen_list
 from ombud.cases.models import Citizen, Outcome
 from ombud.cases.selectors import CaseFilterForm, case_list, citizen_search
 from ombud.cases.taxonomy_services import taxonomy_entry_add
-from tests import case_data as d
-from tests.personas import Personas, verified_client
+from tests.helpers import case_data as d
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

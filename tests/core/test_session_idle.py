@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ombud.core.middleware import SessionIdleRefreshMiddleware
-from tests.personas import Personas, verified_client
+from tests.helpers.personas import Personas, verified_client
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from ombud.cases.models import Case, CaseKind, Citizen, JournalEntry
 from ombud.cases.rules import CaseFacts, case_rule_errors
 from ombud.core.models import AuditEvent
 from ombud.demo.services import DEMO_PASSWORD, demo_load
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

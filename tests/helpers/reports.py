@@ -7,7 +7,7 @@ import zipfile
 from ombud.reports.models import ReportDraft
 from ombud.reports.services import draft_create, section_update
 from ombud.stats.selectors import Period
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 
 def filled_draft(p: Personas, year: int = 2021, kind: str = "annual") -> ReportDraft:

@@ -17,7 +17,7 @@ from ombud.cases.models import (
     Theme,
 )
 from ombud.cases.services import CaseInput, case_create, citizen_create, citizen_merge
-from tests.personas import Personas
+from tests.helpers.personas import Personas
 
 
 @dataclass

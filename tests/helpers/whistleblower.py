@@ -6,7 +6,7 @@ from ombud.accounts.models import Role, User
 from ombud.accounts.services import membership_grant, totp_device_with_secret, user_create
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Handler, HandlerRole, Scheme
-from tests.personas import PASSWORD, TOTP_SECRET, Personas
+from tests.helpers.personas import PASSWORD, TOTP_SECRET, Personas
 
 SECRET_TEXT = "Kassereren i Vejcenteret har overført 412.000 kr. til sin svoger"
 REPORTER_NAME = "Karin Hemmeligsen"

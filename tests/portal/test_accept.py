@@ -13,9 +13,9 @@ from ombud.cases.services import citizen_create, citizen_merge
 from ombud.core.models import AuditEvent
 from ombud.portal.models import Contact, ContactStatus
 from ombud.portal.services import contact_accept
-from tests import case_data
-from tests.personas import Personas, verified_client
-from tests.test_portal_views import _form
+from tests.helpers import case_data
+from tests.helpers.personas import Personas, verified_client
+from tests.portal.test_views import _form
 
 
 def _contact(personas: Personas, **overrides: Any) -> Contact:

@@ -7,8 +7,8 @@ import pytest
 from ombud.portal.models import ProcessingDeadline
 from ombud.portal.selectors import deadline_search
 from ombud.portal.services import deadline_save
-from tests import case_data
-from tests.personas import Personas
+from tests.helpers import case_data
+from tests.helpers.personas import Personas
 
 
 def _deadline(personas: Personas, title: str, keywords: str, law: str) -> ProcessingDeadline:

@@ -14,8 +14,8 @@ from ombud.cooperation import services as coop
 from ombud.cooperation.models import RequestMethod
 from ombud.cooperation.services import RequestInput
 from ombud.portal.services import edit_link_create, texts_update
-from tests import case_data
-from tests.personas import Personas
+from tests.helpers import case_data
+from tests.helpers.personas import Personas
 
 
 def _label(content: str, field_id: str) -> str:
@@ -114,7 +114,7 @@ def test_it_says_nothing_about_phoning_without_a_number(personas: Personas) -> N
 def test_it_marks_optional_fields_on_the_whistleblower_report_form(
     personas: Personas, settings: Any
 ) -> None:
-    from tests.whistleblower_helpers import make_setup
+    from tests.helpers.whistleblower import make_setup
 
     settings.WHISTLEBLOWER_KDF = "min"
     make_setup(personas)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from ombud.portal.services import texts_update
 from ombud.whistleblower import services as wb
-from tests.personas import Personas, verified_client
+from tests.helpers.personas import Personas, verified_client
 
 DANISH_ABOUT = "Borgerrådgiveren i Ishøj hjælper dig."
 ENGLISH_ABOUT = "The citizens' advisor in Ishøj helps you."

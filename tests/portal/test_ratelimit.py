@@ -12,9 +12,9 @@ from ombud.core import ratelimit
 from ombud.core.models import AuditEvent
 from ombud.portal.models import Contact, ProcessingDeadline
 from ombud.portal.services import edit_link_create
-from tests import case_data
-from tests.personas import Personas
-from tests.test_portal_views import _form, _request
+from tests.helpers import case_data
+from tests.helpers.personas import Personas
+from tests.portal.test_views import _form, _request
 
 HOUR = 3600
 

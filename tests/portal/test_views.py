@@ -14,8 +14,8 @@ from ombud.cooperation.models import CentreRequest, RequestMethod
 from ombud.cooperation.services import RequestInput
 from ombud.portal.models import Contact, ContactStatus, ProcessingDeadline
 from ombud.portal.services import contact_accept, deadline_save
-from tests import case_data
-from tests.personas import Personas, verified_client
+from tests.helpers import case_data
+from tests.helpers.personas import Personas, verified_client
 
 
 def _form(personas: Personas, **overrides: Any) -> dict[str, Any]:

@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.pdf_text import pdf_text
-from tests.personas import Personas
-from tests.report_helpers import docx_text, filled_draft, squash
-from tests.stats_data import build_register
+from tests.helpers.pdf_text import pdf_text
+from tests.helpers.personas import Personas
+from tests.helpers.reports import docx_text, filled_draft, squash
+from tests.helpers.stats_data import build_register
 
 
 @pytest.fixture

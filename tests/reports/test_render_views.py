@@ -17,10 +17,10 @@ from ombud.reports.rendering.charts import chart_digest
 from ombud.reports.rendering.document import report_tables
 from ombud.reports.services import draft_create, report_publish
 from ombud.stats.selectors import Period
-from tests.pdf_text import pdf_text
-from tests.personas import Personas, verified_client
-from tests.report_helpers import docx_text, filled_draft, squash
-from tests.stats_data import build_register
+from tests.helpers.pdf_text import pdf_text
+from tests.helpers.personas import Personas, verified_client
+from tests.helpers.reports import docx_text, filled_draft, squash
+from tests.helpers.stats_data import build_register
 
 IMG = re.compile(r'<img class="report-chart-image" src="([^"]+)" alt="([^"]+)" loading="lazy"')
 

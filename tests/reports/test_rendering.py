@@ -15,16 +15,16 @@ from ombud.reports.rendering.html import render_html
 from ombud.reports.selectors import draft_get
 from ombud.reports.services import recommendation_create, report_publish
 from ombud.stats.selectors import Period
-from tests.pdf_text import pdf_font_names, pdf_text
-from tests.personas import Personas
-from tests.report_helpers import (
+from tests.helpers.pdf_text import pdf_font_names, pdf_text
+from tests.helpers.personas import Personas
+from tests.helpers.reports import (
     docx_has_images,
     docx_heading_styles,
     docx_text,
     filled_draft,
     squash,
 )
-from tests.stats_data import build_register
+from tests.helpers.stats_data import build_register
 
 SENTENCE = (
     "I 2021 har jeg oprettet 7 sager i borgerrådgiverens statistikmodul. Sagerne er fordelt med "

@@ -20,9 +20,9 @@ from ombud.reports.services import (
     section_update,
 )
 from ombud.stats.selectors import Period
-from tests.personas import Personas
-from tests.report_helpers import docx_text, filled_draft
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas
+from tests.helpers.reports import docx_text, filled_draft
+from tests.helpers.stats_data import build_register
 
 
 @pytest.fixture

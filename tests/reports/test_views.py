@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from ombud.reports.models import PublishedReport, Recommendation, ReportDraft
 from ombud.reports.services import recommendation_create
-from tests.personas import Personas, verified_client
-from tests.report_helpers import filled_draft
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas, verified_client
+from tests.helpers.reports import filled_draft
+from tests.helpers.stats_data import build_register
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from ombud.stats import charts
 from ombud.stats.selectors import Period, case_stats
 from ombud.stats.tables import TABLE_KEYS, stat_table
-from tests.personas import Personas
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas
+from tests.helpers.stats_data import build_register
 
 CHART_FUNCTIONS = [
     charts.chart_cases,

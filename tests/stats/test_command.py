@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from ombud.stats.selectors import Period, case_stats
-from tests.personas import Personas
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas
+from tests.helpers.stats_data import build_register
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from ombud.stats.selectors import (
     case_stats_compare,
     case_years,
 )
-from tests.personas import Personas
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas
+from tests.helpers.stats_data import build_register
 
 TOP_KEYS = {
     "municipality",

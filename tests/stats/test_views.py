@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from ombud.cases.models import Centre, Theme
 from ombud.stats.selectors import CASE_STATS_QUERIES
-from tests.personas import Personas, verified_client
-from tests.stats_data import build_register
+from tests.helpers.personas import Personas, verified_client
+from tests.helpers.stats_data import build_register
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_it_never_serves_stale_figures_from_the_cache(register: Personas) -> Non
 
     from ombud.cases.services import citizen_merge
     from ombud.cases.taxonomy_services import taxonomy_entry_update
-    from tests import case_data as d
+    from tests.helpers import case_data as d
 
     client = verified_client(register.advisor)
     first = client.get(_url(), {"year": 2021}).context["totals"]

@@ -31,9 +31,9 @@ from ombud.whistleblower.models import (
     ReportCategory,
     Scope,
 )
-from tests.personas import PASSWORD, Personas
-from tests.report_helpers import filled_draft, squash
-from tests.whistleblower_helpers import WbSetup, handler_user, make_setup
+from tests.helpers.personas import PASSWORD, Personas
+from tests.helpers.reports import filled_draft, squash
+from tests.helpers.whistleblower import WbSetup, handler_user, make_setup
 
 pytestmark = pytest.mark.django_db
 

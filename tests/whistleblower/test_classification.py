@@ -22,8 +22,8 @@ from ombud.whistleblower.models import (
     ReportEvent,
 )
 from ombud.whistleblower.statistics import whistleblower_figures
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.whistleblower_helpers import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
 
 pytestmark = pytest.mark.django_db
 

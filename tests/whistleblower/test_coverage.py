@@ -36,8 +36,8 @@ from ombud.whistleblower.models import (
 )
 from ombud.whistleblower.selectors import report_clocks
 from ombud.whistleblower.statistics import whistleblower_figures
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.whistleblower_helpers import WbSetup, make_setup, sample_input
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import WbSetup, make_setup, sample_input
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from ombud.cooperation.jobs import jobs_run_due
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Escalation, EventKind, Report, ReportEvent
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.whistleblower_helpers import (
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import (
     REPORTER_EMAIL,
     REPORTER_NAME,
     SECRET_TEXT,

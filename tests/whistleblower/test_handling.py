@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from ombud.whistleblower import selectors, services
 from ombud.whistleblower.models import Channel, Handler, IdentityDisclosure, LegalGround, Report
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.whistleblower_helpers import WbSetup, handler_user, make_setup, sample_input
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import WbSetup, handler_user, make_setup, sample_input
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +233,7 @@ def test_it_offers_only_the_categories_the_municipality_chose(wb: WbSetup) -> No
 
 def test_it_schedules_a_meeting_the_reporter_accepts(wb: WbSetup, personas) -> None:
     from ombud.whistleblower.models import EventKind
-    from tests.test_whistleblower_services import _all_rows_bytes
+    from tests.whistleblower.test_services import _all_rows_bytes
 
     submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
     reporter = Client()

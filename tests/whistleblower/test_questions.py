@@ -11,9 +11,9 @@ from django.urls import reverse
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import crypto, selectors, services
 from ombud.whistleblower.models import Question, QuestionKind, Report
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.test_whistleblower_services import _all_rows_bytes
-from tests.whistleblower_helpers import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.whistleblower.test_services import _all_rows_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from nacl.public import PrivateKey
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import crypto, selectors, services
 from ombud.whistleblower.models import KeyGrant, Report, Scheme
-from tests.personas import PASSWORD, Personas
-from tests.whistleblower_helpers import (
+from tests.helpers.personas import PASSWORD, Personas
+from tests.helpers.whistleblower import (
     REPORTER_NAME,
     SECRET_TEXT,
     WbSetup,

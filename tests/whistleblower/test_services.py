@@ -22,8 +22,8 @@ from ombud.whistleblower.models import (
     ReportStatus,
     Scope,
 )
-from tests.personas import PASSWORD, make_personas
-from tests.whistleblower_helpers import (
+from tests.helpers.personas import PASSWORD, make_personas
+from tests.helpers.whistleblower import (
     REPORTER_EMAIL,
     REPORTER_NAME,
     SECRET_TEXT,

@@ -10,8 +10,8 @@ from django.utils import timezone
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Handler, Outcome, Report, Scheme, Scope
 from ombud.whistleblower.statistics import suppress, whistleblower_figures
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.whistleblower_helpers import WbSetup, handler_user, make_setup, sample_input
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import WbSetup, handler_user, make_setup, sample_input
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.utils import translation
 
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Report, ReportMessage, Scheme
-from tests.personas import PASSWORD, Personas, verified_client
-from tests.test_whistleblower_services import _all_rows_bytes
-from tests.whistleblower_helpers import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.helpers.personas import PASSWORD, Personas, verified_client
+from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.whistleblower.test_services import _all_rows_bytes
 
 pytestmark = pytest.mark.django_db
 

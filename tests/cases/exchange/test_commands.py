@@ -7,8 +7,8 @@ from django.core.management.base import CommandError
 
 from ombud.cases.models import Case
 from ombud.core.models import AuditAction, AuditEvent
-from tests.exchange_helpers import DANISH, GOOD_ROWS, csv_bytes
-from tests.personas import Personas
+from tests.helpers.exchange import DANISH, GOOD_ROWS, csv_bytes
+from tests.helpers.personas import Personas
 
 
 def import_file(path: Path, *flags: str) -> str:

@@ -16,8 +16,8 @@ from ombud.cases.models import (
 )
 from ombud.cases.services import reference_next
 from ombud.core.models import AuditAction, AuditEvent
-from tests.exchange_helpers import DANISH, GOOD_ROWS, csv_bytes, xlsx_bytes
-from tests.personas import Personas
+from tests.helpers.exchange import DANISH, GOOD_ROWS, csv_bytes, xlsx_bytes
+from tests.helpers.personas import Personas
 
 
 def run(personas: Personas, data: bytes, **kwargs):  # type: ignore[no-untyped-def]

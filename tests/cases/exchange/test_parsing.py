@@ -17,8 +17,8 @@ from ombud.cases.exchange.parsing import (
     split_themes,
 )
 from ombud.cases.models import Case
-from tests.exchange_helpers import DANISH, ENGLISH, GOOD_ROWS
-from tests.personas import Personas
+from tests.helpers.exchange import DANISH, ENGLISH, GOOD_ROWS
+from tests.helpers.personas import Personas
 
 DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
 

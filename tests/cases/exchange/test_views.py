@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from ombud.cases.exchange.jobs import import_job_create, import_job_purge
 from ombud.cases.models import Case, ImportJob, ImportJobStatus
 from ombud.core.models import AuditAction, AuditEvent
-from tests.exchange_helpers import GOOD_ROWS, csv_bytes
-from tests.personas import Personas, verified_client
+from tests.helpers.exchange import GOOD_ROWS, csv_bytes
+from tests.helpers.personas import Personas, verified_client
 
 
 @pytest.fixture(autouse=True)
