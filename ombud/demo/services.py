@@ -188,10 +188,12 @@ class DemoBuilder:
 
     def plan_year(self, year: int, target: int) -> list[Contact]:
         end = min(dt.date(year, 12, 31), self.today)
+        # From 2 January (1 January is a holiday), unless this year is only a day old.
+        start = min(dt.date(year, 1, 2), end)
         contacts: list[Contact] = []
         count = 0
         while count < target:
-            contact = self._plan_contact(self._weekday(dt.date(year, 1, 2), end))
+            contact = self._plan_contact(self._weekday(start, end))
             contacts.append(contact)
             count += len(contact.themes) if contact.kind == CaseKind.COMPLAINT else 1
         return sorted(contacts, key=lambda c: c.opened_on)

@@ -2,10 +2,9 @@
 
 import datetime as dt
 from io import StringIO
-from pathlib import Path
-from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
@@ -14,17 +13,13 @@ from ombud.accounts.models import Membership, Municipality, Role, User
 from ombud.cases.models import Case, CaseKind, Citizen, JournalEntry
 from ombud.cases.rules import CaseFacts, case_rule_errors
 from ombud.core.models import AuditEvent
-from ombud.demo.services import DEMO_PASSWORD, demo_load
+from ombud.demo.data import DEMO
+from ombud.demo.services import DEMO_PASSWORD, DemoBuilder, demo_load
 from tests.helpers.personas import Personas
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path  # the demo's logo is an upload
 
 
 def test_it_gives_the_demo_municipality_a_logo_once() -> None:
@@ -129,6 +124,7 @@ def test_it_loads_a_demo_with_the_intended_shape_and_is_idempotent() -> None:
     assert [d.title for d in deadline_search(demo, "handicapbil")] == ["Ansøgning om handicapbil"]
 
 
+@time_machine.travel(dt.datetime(2026, 11, 27, 10, tzinfo=dt.UTC), tick=True)
 def test_it_creates_the_demo_logins_with_their_roles() -> None:
     out = StringIO()
     call_command("load_demo", stdout=out)
@@ -178,3 +174,13 @@ def test_it_generates_a_small_bench_register() -> None:
     )
     for case in sample.prefetch_related("themes")[:200]:
         assert _rule_errors(case) == {}, case.reference
+
+
+def test_it_plans_this_years_cases_on_new_years_day(personas: Personas) -> None:
+    """`make run` on 1 January: this year is a day old, so its cases open on that day."""
+    builder = DemoBuilder(
+        municipality=personas.ishoj, place=DEMO, handler=personas.advisor, today=dt.date(2027, 1, 1)
+    )
+    contacts = builder.plan_year(2027, 20)
+    assert contacts and {c.opened_on for c in contacts} == {dt.date(2027, 1, 1)}
+    assert {c.opened_on.year for c in builder.plan_year(2026, 20)} == {2026}
