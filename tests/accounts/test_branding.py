@@ -32,11 +32,6 @@ def png_bytes(size: tuple[int, int] = (40, 20), fmt: str = "PNG") -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
 def upload(client: Client, slug: str, name: str, data: bytes) -> Any:
     return client.post(
         reverse("branding:edit", args=[slug]), {"logo": SimpleUploadedFile(name, data)}

@@ -10,21 +10,11 @@ from ombud.accounts import services as account_services
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import selectors, services
 from tests.helpers.personas import PASSWORD, Personas, verified_client
-from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, sample_input
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "a-much-newer-horse-staple"
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
-@pytest.fixture
-def wb(personas: Personas) -> WbSetup:
-    return make_setup(personas)
 
 
 def _change(client: Client, old: str, new: str, again: str | None = None) -> Any:

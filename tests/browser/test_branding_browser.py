@@ -3,23 +3,15 @@
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from ombud.portal.services import texts_update
 from ombud.whistleblower import services as wb
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
     '<circle cx="50" cy="50" r="45" fill="#004b87"/></svg>'
 )
-
-
-@pytest.fixture(autouse=True)
-def _media_and_fast_kdf(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.WHISTLEBLOWER_KDF = "min"
 
 
 def _choose_english(page: Any) -> None:

@@ -3,8 +3,8 @@
 from typing import Any
 
 from ombud.cases.models import Case, CaseKind
-from tests.browser.conftest import assert_accessible, login
 from tests.helpers import case_data as d
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 
 

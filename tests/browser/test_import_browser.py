@@ -1,17 +1,10 @@
 import copy
 from typing import Any
 
-import pytest
-
 from ombud.cases.models import Case
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.exchange import DANISH, GOOD_ROWS, csv_bytes
 from tests.helpers.personas import Personas
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def choose_file(page: Any, name: str, data: bytes) -> None:

@@ -4,7 +4,6 @@ screen, with the keyboard alone, in Danish."""
 import datetime as dt
 from typing import Any
 
-import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -14,8 +13,8 @@ from ombud.cooperation.services import RequestInput
 from ombud.portal.models import Contact, ContactStatus, ProcessingDeadline
 from ombud.portal.services import deadline_save, edit_link_create
 from ombud.whistleblower import services as wb_services
-from tests.browser.conftest import assert_accessible, login
 from tests.helpers import case_data
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 from tests.helpers.reports import filled_draft
 from tests.helpers.stats_data import build_register
@@ -25,11 +24,6 @@ PHONE = {"width": 375, "height": 812}
 
 # Where the keyboard focus is: the element's id, or its text for links and buttons.
 FOCUSED = "() => document.activeElement.id || document.activeElement.innerText.trim()"
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
 
 
 def assert_fits_the_screen(page: Any) -> None:

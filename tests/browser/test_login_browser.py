@@ -1,6 +1,6 @@
 from typing import Any
 
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 
 

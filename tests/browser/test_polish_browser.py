@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 from tests.helpers.reports import filled_draft
 from tests.helpers.stats_data import build_register

@@ -8,8 +8,8 @@ from ombud.cooperation import services as coop
 from ombud.cooperation.models import CounsellingSchedule, RequestMethod
 from ombud.cooperation.services import RequestInput
 from ombud.portal.models import Contact, ContactStatus
-from tests.browser.conftest import assert_accessible, login
 from tests.helpers import case_data
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.core.cache import cache
 
 from ombud.cases.models import Centre
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 from tests.helpers.stats_data import build_register
 

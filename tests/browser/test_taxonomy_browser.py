@@ -2,7 +2,7 @@ from typing import Any
 
 from ombud.cases.models import Centre, ExternalBody, ThemeGroup
 from ombud.cases.services import citizen_create
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 
 

@@ -1,16 +1,9 @@
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 from tests.helpers.whistleblower import make_setup
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
 
 
 def test_it_submits_logs_in_with_the_receipt_and_exchanges_messages(

@@ -21,11 +21,6 @@ from tests.helpers.personas import Personas, verified_client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashers(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def refs(personas: Personas, query: str) -> set[str]:
     form = CaseFilterForm(QueryDict(query), municipality=personas.ishoj)
     assert form.is_valid(), form.errors

@@ -22,13 +22,6 @@ from tests.helpers.personas import Personas
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path) -> None:
-    # Argon2 makes the personas slow to create; uploads must not land in the real data folder.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_it_numbers_references_per_municipality_and_year(personas: Personas) -> None:
     ishoj, hvidovre = personas.ishoj, personas.hvidovre
     first = d.make_case(ishoj)
@@ -101,6 +94,7 @@ def test_it_will_not_close_a_complaint_without_themes(personas: Personas) -> Non
     assert case.status == CaseStatus.OPEN
 
 
+@pytest.mark.clock_sensitive
 def test_it_rolls_back_a_new_citizen_when_the_case_is_refused(personas: Personas) -> None:
     ishoj = personas.ishoj
     data = CaseInput(kind=CaseKind.INQUIRY, citizen=None, opened_on=timezone.localdate())  # type: ignore[arg-type]

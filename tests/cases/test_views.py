@@ -16,12 +16,6 @@ from tests.helpers.personas import Personas, verified_client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_isolated(settings: Any, tmp_path: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def case(personas: Personas) -> Case:
     return d.make_case(personas.ishoj, actor=personas.advisor, handler=personas.advisor)

@@ -65,6 +65,7 @@ def test_it_refuses_a_reused_link(personas: Personas) -> None:
     assert error.value.reason == "used"
 
 
+@pytest.mark.clock_sensitive
 def test_it_refuses_an_expired_link(personas: Personas) -> None:
     request, token = _send(personas)
     request.token_expires_at = timezone.now() - dt.timedelta(minutes=1)  # type: ignore[attr-defined]
@@ -159,6 +160,7 @@ def test_it_collects_a_weekly_digest(personas: Personas) -> None:
     assert not CentreNotice.objects.filter(sent_at__isnull=True).exists()
 
 
+@pytest.mark.clock_sensitive
 def test_it_runs_a_walk_in_queue_in_order(personas: Personas) -> None:
     session = services.session_start(actor=personas.advisor, municipality=personas.ishoj)
     people = [services.walk_in_add(actor=personas.advisor, session=session) for _ in range(3)]
@@ -202,6 +204,7 @@ def test_it_runs_the_worker_once(personas: Personas) -> None:
     assert "reminders: 0" in out.getvalue()
 
 
+@pytest.mark.clock_sensitive
 def test_the_worker_deletes_report_files_older_than_a_day(personas: Personas) -> None:
     from django.core.files.base import ContentFile
 

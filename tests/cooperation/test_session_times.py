@@ -4,6 +4,7 @@ import datetime as dt
 import re
 from unittest import mock
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ def _heading(content: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.clock_sensitive
 def test_it_heads_the_session_with_its_actual_start_and_end(
     personas: Personas, advisor_client: Client
 ) -> None:

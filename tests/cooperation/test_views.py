@@ -121,6 +121,7 @@ def test_it_registers_a_case_and_creates_the_first_case_task(
     assert task.done_at is not None
 
 
+@pytest.mark.clock_sensitive
 def test_it_runs_a_walk_in_session_and_offers_a_calendar_file(
     personas: Personas, advisor_client: Client
 ) -> None:
@@ -157,6 +158,7 @@ def test_it_logs_a_meeting(personas: Personas, advisor_client: Client) -> None:
     assert Meeting.objects.get().held_on == dt.date(2026, 3, 12)
 
 
+@pytest.mark.clock_sensitive
 def test_it_pauses_intake(personas: Personas, advisor_client: Client) -> None:
     today = timezone.localdate()
     url = reverse("cooperation:capacity", args=["ishoj"])

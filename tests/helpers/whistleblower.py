@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+
 from ombud.accounts.models import Role, User
 from ombud.accounts.services import membership_grant, totp_device_with_secret, user_create
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Handler, HandlerRole, Scheme
-from tests.helpers.personas import PASSWORD, TOTP_SECRET, Personas
+from tests.helpers.personas import PASSWORD, TOTP_SECRET, Personas, verified_client
 
 SECRET_TEXT = "Kassereren i Vejcenteret har overført 412.000 kr. til sin svoger"
 REPORTER_NAME = "Karin Hemmeligsen"
@@ -61,3 +65,25 @@ def sample_input(*, anonymous: bool = False) -> services.ReportInput:
         name="" if anonymous else REPORTER_NAME,
         contact="" if anonymous else REPORTER_EMAIL,
     )
+
+
+def unlocked_handler_client(wb: WbSetup) -> Client:
+    """The Ishøj handler logged in (second factor verified) with the key unlocked."""
+    client = verified_client(wb.handler_user)
+    response = client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def all_rows_bytes() -> bytes:
+    """Every value of every row of every model, raw (binary fields included, undecoded): a test
+    asserts that a secret appears nowhere in the database in clear text."""
+    chunks: list[bytes] = []
+    for model in apps.get_models():
+        for row in model._default_manager.all().values():
+            for value in row.values():
+                if isinstance(value, bytes | memoryview):
+                    chunks.append(bytes(value))
+                else:
+                    chunks.append(str(value).encode("utf-8"))
+    return b"\n".join(chunks)

@@ -15,11 +15,11 @@ from ombud.portal.models import Contact, ContactStatus
 from ombud.portal.services import contact_accept
 from tests.helpers import case_data
 from tests.helpers.personas import Personas, verified_client
-from tests.portal.test_views import _form
+from tests.helpers.portal import contact_form
 
 
 def _contact(personas: Personas, **overrides: Any) -> Contact:
-    Client().post(reverse("portal:contact", args=["ishoj"]), _form(personas, **overrides))
+    Client().post(reverse("portal:contact", args=["ishoj"]), contact_form(personas, **overrides))
     return Contact.objects.order_by("-created_at", "-pk").first()  # type: ignore[return-value]
 
 

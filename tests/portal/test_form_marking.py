@@ -5,7 +5,6 @@ From the journeys walkthrough (docs/journeys-walkthrough.md): the contact form s
 """
 
 import re
-from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -111,12 +110,9 @@ def test_it_says_nothing_about_phoning_without_a_number(personas: Personas) -> N
     assert 'id="receipt-urgent"' not in receipt and 'id="receipt-email"' not in receipt
 
 
-def test_it_marks_optional_fields_on_the_whistleblower_report_form(
-    personas: Personas, settings: Any
-) -> None:
+def test_it_marks_optional_fields_on_the_whistleblower_report_form(personas: Personas) -> None:
     from tests.helpers.whistleblower import make_setup
 
-    settings.WHISTLEBLOWER_KDF = "min"
     make_setup(personas)
     page = Client().get(reverse("whistleblower:report", args=["ishoj"])).content.decode()
     assert "Alle felter skal udfyldes, medmindre de er markeret som frivillige." in page

@@ -14,7 +14,7 @@ from ombud.portal.models import Contact, ProcessingDeadline
 from ombud.portal.services import edit_link_create
 from tests.helpers import case_data
 from tests.helpers.personas import Personas
-from tests.portal.test_views import _form, _request
+from tests.helpers.portal import centre_request_sent, contact_form
 
 HOUR = 3600
 
@@ -30,10 +30,10 @@ def test_it_limits_contact_submissions_and_keeps_what_was_typed(
 ) -> None:
     url = reverse("portal:contact", args=["ishoj"])
     client = Client()
-    assert client.post(url, _form(personas, name="Første")).status_code == 302
-    assert client.post(url, _form(personas, name="Anden")).status_code == 302
+    assert client.post(url, contact_form(personas, name="Første")).status_code == 302
+    assert client.post(url, contact_form(personas, name="Anden")).status_code == 302
     typed = "Min bevilling til handicapbil er trukket tilbage uden begrundelse."
-    response = client.post(url, _form(personas, name="Tredje Borger", what_happened=typed))
+    response = client.post(url, contact_form(personas, name="Tredje Borger", what_happened=typed))
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= HOUR
     content = response.content.decode()
@@ -45,7 +45,7 @@ def test_it_limits_contact_submissions_and_keeps_what_was_typed(
     assert Contact.objects.count() == 2  # nothing sent while limited
     # A fresh window: the counter has expired and the form works again.
     _later(monkeypatch, HOUR + 1)
-    assert client.post(url, _form(personas, name="Fjerde")).status_code == 302
+    assert client.post(url, contact_form(personas, name="Fjerde")).status_code == 302
     assert Contact.objects.count() == 3
 
 
@@ -53,17 +53,17 @@ def test_it_limits_contact_submissions_and_keeps_what_was_typed(
 def test_it_counts_each_client_apart_and_still_shows_the_form(personas: Personas) -> None:
     url = reverse("portal:contact", args=["ishoj"])
     first = Client(REMOTE_ADDR="192.0.2.1")
-    assert first.post(url, _form(personas)).status_code == 302
-    assert first.post(url, _form(personas)).status_code == 429
+    assert first.post(url, contact_form(personas)).status_code == 302
+    assert first.post(url, contact_form(personas)).status_code == 429
     assert first.get(url).status_code == 200  # reading the page is never limited
-    assert Client(REMOTE_ADDR="192.0.2.2").post(url, _form(personas)).status_code == 302
+    assert Client(REMOTE_ADDR="192.0.2.2").post(url, contact_form(personas)).status_code == 302
 
 
 @override_settings(OMBUD_LINK_GUESS_LIMIT_PER_HOUR=3)
 def test_it_limits_guessing_reply_links_without_losing_a_typed_reply(
     personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    request, token = _request(personas)
+    request, token = centre_request_sent(personas)
     client = Client()
     for guess in ("aaaa", "bbbb", "cccc"):
         assert client.get(reverse("portal:reply", args=["ishoj", guess])).status_code == 410
@@ -107,7 +107,7 @@ def test_it_shares_the_link_limit_with_the_centres_deadline_links(personas: Pers
 
 
 def test_a_valid_link_under_the_limit_is_not_counted(personas: Personas) -> None:
-    _request_row, token = _request(personas)
+    _request_row, token = centre_request_sent(personas)
     client = Client()
     for _ in range(30):
         assert client.get(reverse("portal:reply", args=["ishoj", token])).status_code == 200
@@ -122,7 +122,7 @@ def test_it_keeps_no_address_only_a_keyed_hash(
     assert ratelimit.client_hash(one) != ratelimit.client_hash(other)
     assert "198.51.100.7" not in ratelimit.client_hash(one)
     Client(REMOTE_ADDR="198.51.100.7").post(
-        reverse("portal:contact", args=["ishoj"]), _form(personas)
+        reverse("portal:contact", args=["ishoj"]), contact_form(personas)
     )
     keys = [str(k) for k in cache._cache]  # type: ignore[attr-defined]
     assert keys and not any("198.51.100.7" in k for k in keys)

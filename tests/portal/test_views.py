@@ -10,26 +10,11 @@ from django.utils import timezone
 from ombud.cases.models import Case
 from ombud.cooperation import services as coop
 from ombud.cooperation.jobs import jobs_run_due
-from ombud.cooperation.models import CentreRequest, RequestMethod
-from ombud.cooperation.services import RequestInput
 from ombud.portal.models import Contact, ContactStatus, ProcessingDeadline
 from ombud.portal.services import contact_accept, deadline_save
 from tests.helpers import case_data
 from tests.helpers.personas import Personas, verified_client
-
-
-def _form(personas: Personas, **overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "kind": "complaint",
-        "centre": case_data.centre(personas.ishoj).pk,
-        "what_happened": "Jeg har ventet et år på svar.",
-        "name": "Karin Borger",
-        "email": "karin@example.org",
-        "phone": "",
-        "consent": "yes",
-    }
-    data.update(overrides)
-    return data
+from tests.helpers.portal import centre_request_sent, contact_form
 
 
 @pytest.mark.parametrize("name", ["home", "contact", "deadlines", "accessibility", "receipt"])
@@ -56,6 +41,7 @@ def test_it_links_the_accessibility_statement_and_whistleblower_scheme(
     assert reverse("whistleblower:info", args=["ishoj"]) in content
 
 
+@pytest.mark.clock_sensitive
 def test_it_shows_open_counselling_times_and_closures(personas: Personas) -> None:
     from ombud.cooperation.models import CounsellingClosure, CounsellingSchedule
 
@@ -82,7 +68,7 @@ def test_it_receives_a_contact_and_shows_a_receipt(personas: Personas) -> None:
     client = Client()
     upload = SimpleUploadedFile("brev.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     url = reverse("portal:contact", args=["ishoj"])
-    response = client.post(url, {**_form(personas), "attachments": [upload]})
+    response = client.post(url, {**contact_form(personas), "attachments": [upload]})
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert contact.status == ContactStatus.PENDING
@@ -95,7 +81,7 @@ def test_it_receives_a_contact_and_shows_a_receipt(personas: Personas) -> None:
 def test_it_refuses_bad_input_with_field_errors_and_keeps_the_values(personas: Personas) -> None:
     url = reverse("portal:contact", args=["ishoj"])
     upload = SimpleUploadedFile("virus.exe", b"MZ....", content_type="application/octet-stream")
-    data = _form(personas, email="not-an-address", what_happened="", attachments=[upload])
+    data = contact_form(personas, email="not-an-address", what_happened="", attachments=[upload])
     response = Client().post(url, data)
     assert response.status_code == 400
     content = response.content.decode()
@@ -110,7 +96,7 @@ def test_it_refuses_bad_input_with_field_errors_and_keeps_the_values(personas: P
 def test_it_refuses_a_forbidden_file_type(personas: Personas) -> None:
     url = reverse("portal:contact", args=["ishoj"])
     upload = SimpleUploadedFile("virus.exe", b"MZ....", content_type="application/octet-stream")
-    response = Client().post(url, {**_form(personas), "attachments": [upload]})
+    response = Client().post(url, {**contact_form(personas), "attachments": [upload]})
     assert response.status_code == 400
     assert "cannot be uploaded" in response.content.decode()
     assert "Jeg har ventet et år på svar." in response.content.decode()
@@ -120,11 +106,12 @@ def test_it_refuses_a_forbidden_file_type(personas: Personas) -> None:
 @override_settings(LANGUAGE_CODE="en")
 def test_it_requires_a_way_to_reach_the_citizen(personas: Personas) -> None:
     url = reverse("portal:contact", args=["ishoj"])
-    response = Client().post(url, _form(personas, email=""))
+    response = Client().post(url, contact_form(personas, email=""))
     assert response.status_code == 400
     assert "Give an e-mail address or a phone number." in response.content.decode()
 
 
+@pytest.mark.clock_sensitive
 def test_it_keeps_every_arrival_on_the_waiting_list_during_a_pause(personas: Personas) -> None:
     today = timezone.localdate()
     coop.intake_pause(
@@ -138,7 +125,7 @@ def test_it_keeps_every_arrival_on_the_waiting_list_during_a_pause(personas: Per
     url = reverse("portal:contact", args=["ishoj"])
     assert "intake-paused" in client.get(url).content.decode()
     for i in range(5):
-        response = client.post(url, _form(personas, name=f"Borger {i}"))
+        response = client.post(url, contact_form(personas, name=f"Borger {i}"))
         assert response.status_code == 302
     receipt = client.get(response["Location"]).content.decode()
     assert 'id="receipt-waiting"' in receipt
@@ -153,7 +140,7 @@ def test_it_keeps_every_arrival_on_the_waiting_list_during_a_pause(personas: Per
 
 
 def test_it_accepts_a_contact_as_a_case(personas: Personas) -> None:
-    Client().post(reverse("portal:contact", args=["ishoj"]), _form(personas))
+    Client().post(reverse("portal:contact", args=["ishoj"]), contact_form(personas))
     contact = Contact.objects.get()
     client = verified_client(personas.advisor)
     url = reverse("cooperation:contact", args=["ishoj", contact.public_id])
@@ -168,7 +155,7 @@ def test_it_accepts_a_contact_as_a_case(personas: Personas) -> None:
 
 
 def test_it_hides_contacts_from_outsiders_and_readers(personas: Personas) -> None:
-    Client().post(reverse("portal:contact", args=["ishoj"]), _form(personas))
+    Client().post(reverse("portal:contact", args=["ishoj"]), contact_form(personas))
     contact = Contact.objects.get()
     url = reverse("cooperation:contact", args=["ishoj", contact.public_id])
     assert verified_client(personas.outsider).get(url).status_code == 404
@@ -179,7 +166,7 @@ def test_it_hides_contacts_from_outsiders_and_readers(personas: Personas) -> Non
 
 
 def test_it_refuses_accepting_twice(personas: Personas) -> None:
-    Client().post(reverse("portal:contact", args=["ishoj"]), _form(personas))
+    Client().post(reverse("portal:contact", args=["ishoj"]), contact_form(personas))
     contact = Contact.objects.get()
     contact_accept(actor=personas.advisor, contact=contact)
     from django.core.exceptions import ValidationError
@@ -211,6 +198,7 @@ def test_it_finds_processing_deadlines(personas: Personas, query: str) -> None:
     assert "handicapbil" in content and "Hjemmehjælp" not in content
 
 
+@pytest.mark.clock_sensitive
 def test_it_lets_a_centre_maintain_deadlines_through_an_expiring_link(
     personas: Personas,
 ) -> None:
@@ -240,24 +228,8 @@ def test_it_lets_a_centre_maintain_deadlines_through_an_expiring_link(
     )
 
 
-def _request(personas: Personas) -> tuple[CentreRequest, str]:
-    case = case_data.make_case(personas.ishoj)
-    return coop.request_send(
-        actor=personas.advisor,
-        case=case,
-        data=RequestInput(
-            centre=case.centre,
-            external_body=None,
-            method=RequestMethod.EMAIL,
-            recipient_name="Chef",
-            recipient_email="chef@example.org",
-            question="Hvad er status?",
-        ),
-    )
-
-
 def test_it_takes_a_reply_through_the_link_once(personas: Personas) -> None:
-    request, token = _request(personas)
+    request, token = centre_request_sent(personas)
     url = reverse("portal:reply", args=["ishoj", token])
     client = Client()
     assert "Hvad er status?" in client.get(url).content.decode()
@@ -270,9 +242,10 @@ def test_it_takes_a_reply_through_the_link_once(personas: Personas) -> None:
     assert client.post(url, {"reply": "Igen"}).status_code == 410
 
 
+@pytest.mark.clock_sensitive
 @override_settings(LANGUAGE_CODE="en")
 def test_it_refuses_an_expired_link_in_plain_words(personas: Personas) -> None:
-    request, token = _request(personas)
+    request, token = centre_request_sent(personas)
     request.token_expires_at = timezone.now() - dt.timedelta(days=1)
     request.save()
     response = Client().get(reverse("portal:reply", args=["ishoj", token]))
@@ -293,7 +266,9 @@ def test_it_pins_the_query_counts_of_the_lists(
     personas: Personas, django_assert_max_num_queries: Any
 ) -> None:
     for i in range(5):
-        Client().post(reverse("portal:contact", args=["ishoj"]), _form(personas, name=f"B{i}"))
+        Client().post(
+            reverse("portal:contact", args=["ishoj"]), contact_form(personas, name=f"B{i}")
+        )
         _deadline(personas, title=f"Frist {i}")
     client = verified_client(personas.advisor)
     with django_assert_max_num_queries(12):
@@ -320,7 +295,8 @@ def test_it_edits_a_deadline_and_serves_contact_files(personas: Personas) -> Non
     assert client.get(url).status_code == 200
     upload = SimpleUploadedFile("brev.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     Client().post(
-        reverse("portal:contact", args=["ishoj"]), {**_form(personas), "attachments": [upload]}
+        reverse("portal:contact", args=["ishoj"]),
+        {**contact_form(personas), "attachments": [upload]},
     )
     contact = Contact.objects.get()
     file = contact.files.get()

@@ -6,13 +6,6 @@ from django.core.management import CommandError, call_command
 from tests.helpers.pdf_text import pdf_text
 from tests.helpers.personas import Personas
 from tests.helpers.reports import docx_text, filled_draft, squash
-from tests.helpers.stats_data import build_register
-
-
-@pytest.fixture
-def register(personas: Personas) -> Personas:
-    build_register(personas, 2021)
-    return personas
 
 
 def test_it_renders_the_standard_template(register: Personas, tmp_path: Path) -> None:

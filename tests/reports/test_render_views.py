@@ -5,7 +5,6 @@ import re
 from typing import Any
 from unittest import mock
 
-import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -20,16 +19,8 @@ from ombud.stats.selectors import Period
 from tests.helpers.pdf_text import pdf_text
 from tests.helpers.personas import Personas, verified_client
 from tests.helpers.reports import docx_text, filled_draft, squash
-from tests.helpers.stats_data import build_register
 
 IMG = re.compile(r'<img class="report-chart-image" src="([^"]+)" alt="([^"]+)" loading="lazy"')
-
-
-@pytest.fixture
-def register(personas: Personas) -> Personas:
-    build_register(personas, 2021)
-    cache.clear()
-    return personas
 
 
 def _url(name: str, *args: object) -> str:

@@ -24,7 +24,6 @@ from tests.helpers.reports import (
     filled_draft,
     squash,
 )
-from tests.helpers.stats_data import build_register
 
 SENTENCE = (
     "I 2021 har jeg oprettet 7 sager i borgerrådgiverens statistikmodul. Sagerne er fordelt med "
@@ -33,8 +32,9 @@ SENTENCE = (
 
 
 @pytest.fixture
-def register(personas: Personas) -> Personas:
-    build_register(personas, 2021)
+def register(register: Personas) -> Personas:
+    """The shared 2021 register, with two recommendations."""
+    personas = register
     recommendation_create(
         actor=personas.advisor,
         municipality=personas.ishoj,

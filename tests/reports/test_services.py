@@ -22,13 +22,6 @@ from ombud.reports.services import (
 from ombud.stats.selectors import Period
 from tests.helpers.personas import Personas
 from tests.helpers.reports import docx_text, filled_draft
-from tests.helpers.stats_data import build_register
-
-
-@pytest.fixture
-def register(personas: Personas) -> Personas:
-    build_register(personas, 2021)
-    return personas
 
 
 def _add_complaint(

@@ -11,13 +11,6 @@ from django.core.management import CommandError, call_command
 
 from ombud.stats.selectors import Period, case_stats
 from tests.helpers.personas import Personas
-from tests.helpers.stats_data import build_register
-
-
-@pytest.fixture
-def register(personas: Personas) -> Personas:
-    build_register(personas, 2021)
-    return personas
 
 
 def _run(*args: str) -> str:

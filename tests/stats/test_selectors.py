@@ -13,7 +13,6 @@ from ombud.stats.selectors import (
     case_years,
 )
 from tests.helpers.personas import Personas
-from tests.helpers.stats_data import build_register
 
 TOP_KEYS = {
     "municipality",
@@ -128,12 +127,6 @@ def expected_stats(personas: Personas, period: Period) -> dict[str, Any]:
         ),
         "channels": _ordered(Counter(c.channel.label for c in cases if c.channel), "cases"),
     }
-
-
-@pytest.fixture
-def register(personas: Personas) -> Personas:
-    build_register(personas, 2021)
-    return personas
 
 
 def test_it_counts_every_figure_as_plain_python_does(register: Personas) -> None:

@@ -3,8 +3,6 @@ import io
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -13,14 +11,6 @@ from openpyxl import load_workbook
 from ombud.cases.models import Centre, Theme
 from ombud.stats.selectors import CASE_STATS_QUERIES
 from tests.helpers.personas import Personas, verified_client
-from tests.helpers.stats_data import build_register
-
-
-@pytest.fixture
-def register(personas: Personas) -> Personas:
-    build_register(personas, 2021)
-    cache.clear()
-    return personas
 
 
 def _url(name: str = "stats:overview", *args: str) -> str:

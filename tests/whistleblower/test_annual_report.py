@@ -41,11 +41,6 @@ CPH = ZoneInfo("Europe/Copenhagen")
 YEAR = 2025
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
 @dataclass(frozen=True)
 class Spec:
     """One report of the scenario and what happens to it."""

@@ -1,10 +1,10 @@
 """Migration 0009: each scheme's chosen built-in categories become `Category` rows, no loss."""
 
-from typing import Any
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from tests.helpers.migrations import migrate_to
 
 APP = "whistleblower"
 # The other apps stay at their latest migration: a historical Municipality without the logo
@@ -14,16 +14,9 @@ BEFORE = [(APP, "0008_categories_departments_escalation"), *LATEST]
 AFTER = [(APP, "0010_remove_scheme_category_list"), *LATEST]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_it_turns_the_chosen_categories_into_rows_and_back() -> None:
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     municipality = old.get_model("accounts", "Municipality").objects.create(
         slug="gammel", name="Gammel Kommune"
     )
@@ -34,7 +27,7 @@ def test_it_turns_the_chosen_categories_into_rows_and_back() -> None:
         municipality=municipality, key="what", label="Hvad?", order=0
     )
     try:
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         rows = new.get_model(APP, "Category").objects.filter(municipality_id=municipality.pk)
         assert {r.key: r.is_active for r in rows} == {
             "eu_law": False,
@@ -49,8 +42,8 @@ def test_it_turns_the_chosen_categories_into_rows_and_back() -> None:
             municipality_id=municipality.pk, key="department"
         )
         assert (question.kind, question.required, question.order) == ("department", False, 1)
-        back = _migrate(BEFORE)
+        back = migrate_to(BEFORE)
         restored = back.get_model(APP, "Scheme").objects.get(pk=scheme.pk)
         assert restored.categories == ["crime", "other"]
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())

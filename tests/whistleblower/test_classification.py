@@ -22,26 +22,10 @@ from ombud.whistleblower.models import (
     ReportEvent,
 )
 from ombud.whistleblower.statistics import whistleblower_figures
-from tests.helpers.personas import PASSWORD, Personas, verified_client
-from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
+from tests.helpers.personas import Personas, verified_client
+from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, sample_input, unlocked_handler_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
-@pytest.fixture
-def wb(personas: Personas) -> WbSetup:
-    return make_setup(personas)
-
-
-def _handler_client(wb: WbSetup) -> Client:
-    client = verified_client(wb.handler_user)
-    client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
-    return client
 
 
 def _departments(personas: Personas, *labels: str) -> list[Department]:
@@ -73,6 +57,7 @@ def test_a_new_scheme_starts_with_the_built_in_categories(wb: WbSetup, personas)
     assert "Chikane, herunder seksuel chikane" in page  # the built-in text, translated
 
 
+@pytest.mark.clock_sensitive  # counts by the local date of a report received now
 def test_it_renames_reorders_adds_and_retires_categories_keeping_history(
     wb: WbSetup, personas: Personas
 ) -> None:
@@ -97,7 +82,7 @@ def test_it_renames_reorders_adds_and_retires_categories_keeping_history(
     with pytest.raises(ValidationError):
         services.report_submit(municipality=personas.ishoj, data=sample_input())
     # The old report keeps its category, on the handler's pages and in the statistics.
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     detail = client.get(reverse("whistleblower:detail", args=["ishoj", old.public_id]))
     assert "Strafbart forhold" in detail.content.decode()
     figures = whistleblower_figures(personas.ishoj, *[timezone.localdate(old.received_at)] * 2)
@@ -181,7 +166,7 @@ def test_the_handler_sets_and_corrects_category_and_department(
 ) -> None:
     (social,) = _departments(personas, "Socialforvaltningen")
     report = services.report_submit(municipality=personas.ishoj, data=sample_input()).report
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     args = ["ishoj", report.public_id]
     response = client.post(
         reverse("whistleblower:classify", args=args),
@@ -222,7 +207,7 @@ def test_the_list_filters_by_category_and_department(wb: WbSetup, personas) -> N
         municipality=personas.ishoj,
         data=services.ReportInput(**{**vars(data), "department": social.key}),
     ).report
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     url = reverse("whistleblower:handler_list", args=["ishoj"])
 
     def listed(**query: str) -> set[str]:
@@ -236,6 +221,7 @@ def test_the_list_filters_by_category_and_department(wb: WbSetup, personas) -> N
     assert listed(category="nonsense") == set()
 
 
+@pytest.mark.clock_sensitive  # counts by the local date of a report received now
 def test_statistics_count_by_department_with_small_numbers_suppressed(
     wb: WbSetup, personas: Personas
 ) -> None:
@@ -254,7 +240,7 @@ def test_statistics_count_by_department_with_small_numbers_suppressed(
     published = whistleblower_figures(personas.ishoj, day, day).as_published()
     assert published["by_department"] == {"": "<5", social.key: 5, roads.key: "<5"}
     assert published["department_labels"][roads.key] == "Vej og Park"
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     page = client.get(reverse("whistleblower:statistics", args=["ishoj"])).content.decode()
     assert "Efter afdeling" in page and "Socialforvaltningen" in page and "Ikke oplyst" in page
 
@@ -292,7 +278,7 @@ def test_the_editors_are_for_handlers_and_administrators_only(
     for name in ("categories", "departments"):
         handler_url = reverse(f"whistleblower:{name}", args=["ishoj"])
         admin_url = reverse(f"whistleblower:admin_{name}", args=["ishoj"])
-        assert _handler_client(wb).get(handler_url).status_code == 200
+        assert unlocked_handler_client(wb).get(handler_url).status_code == 200
         assert verified_client(personas.admin).get(admin_url).status_code == 200
         assert verified_client(personas.advisor).get(handler_url).status_code == 403
         assert verified_client(personas.advisor).get(admin_url).status_code == 403
@@ -316,7 +302,7 @@ def test_the_category_editor_saves_through_the_formset(wb: WbSetup, personas) ->
             data[f"form-{i}-is_active"] = "on"
     data[f"form-{len(rows)}-label"] = "Arbejdsmiljø"
     data[f"form-{len(rows)}-is_active"] = "on"
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     response = client.post(reverse("whistleblower:categories", args=["ishoj"]), data)
     assert response.status_code == 302
     crime = Category.objects.get(municipality=personas.ishoj, key="crime")

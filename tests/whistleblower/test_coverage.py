@@ -36,8 +36,8 @@ from ombud.whistleblower.models import (
 )
 from ombud.whistleblower.selectors import report_clocks
 from ombud.whistleblower.statistics import whistleblower_figures
-from tests.helpers.personas import PASSWORD, Personas, verified_client
-from tests.helpers.whistleblower import WbSetup, make_setup, sample_input
+from tests.helpers.personas import Personas, verified_client
+from tests.helpers.whistleblower import WbSetup, make_setup, sample_input, unlocked_handler_client
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +45,6 @@ CPH = ZoneInfo("Europe/Copenhagen")
 RECEIVED = dt.datetime(2027, 1, 4, 12, tzinfo=CPH)
 # Both clocks of a report received on RECEIVED have run out by then.
 LONG_AFTER = dt.datetime(2027, 6, 1, 12, tzinfo=CPH)
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
 
 
 @pytest.fixture
@@ -82,12 +77,6 @@ def _set_deadlines_for_all(wb: WbSetup, on: bool) -> None:
 
 def _escalate(personas: Personas) -> int:
     return services.escalations_run(municipality=personas.ishoj, now=LONG_AFTER)
-
-
-def _handler_client(wb: WbSetup) -> Any:
-    client = verified_client(wb.handler_user)
-    client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
-    return client
 
 
 def _row(page: str, reference: str) -> str:
@@ -203,6 +192,7 @@ def test_screening_as_extended_stops_an_employees_clocks_unless_the_setting_is_o
     assert _escalate(personas) == 2
 
 
+@pytest.mark.clock_sensitive
 def test_screening_as_outside_stops_the_clocks_even_with_the_setting_on(
     wb: WbSetup, personas: Personas
 ) -> None:
@@ -229,6 +219,7 @@ def _key(wb: WbSetup, report: Report) -> bytes:
     return report_keys_for_handler(wb.handler, wb.private_key, report).report_key
 
 
+@pytest.mark.clock_sensitive
 @pytest.mark.parametrize("for_all", [False, True])
 def test_the_daily_warning_mail_names_only_reports_with_clocks(
     wb: WbSetup, personas: Personas, for_all: bool
@@ -251,13 +242,14 @@ def test_the_daily_warning_mail_names_only_reports_with_clocks(
 # What the handlers see.
 
 
+@pytest.mark.clock_sensitive
 def test_the_list_and_the_report_page_say_there_is_no_statutory_deadline(
     wb: WbSetup, personas: Personas
 ) -> None:
     old = timezone.now() - dt.timedelta(days=30)
     employee = _report(personas, "employee", received=old)
     citizen = _report(personas, "citizen", received=old)
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     page = client.get(reverse("whistleblower:handler_list", args=["ishoj"])).content.decode()
     assert "Overskredet" in _row(page, employee.reference)
     citizen_row = _row(page, citizen.reference)
@@ -277,7 +269,7 @@ def test_the_list_and_the_report_page_say_there_is_no_statutory_deadline(
 @override_settings(LANGUAGE_CODE="en")
 def test_the_report_page_says_so_in_english_too(wb: WbSetup, personas: Personas) -> None:
     citizen = _report(personas, "citizen")
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     detail = client.get(reverse("whistleblower:detail", args=["ishoj", citizen.public_id]))
     assert "No statutory deadline" in detail.content.decode()
 
@@ -324,6 +316,7 @@ def test_the_setting_of_one_municipality_does_not_affect_another(
 # Statistics.
 
 
+@pytest.mark.clock_sensitive
 def test_statistics_count_deadlines_only_for_reports_with_clocks(
     wb: WbSetup, personas: Personas
 ) -> None:

@@ -1,14 +1,7 @@
-from typing import Any
-
 import nacl.exceptions
 import pytest
 
 from ombud.whistleblower import crypto
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
 
 
 def test_it_round_trips_secretbox_text():

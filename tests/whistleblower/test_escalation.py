@@ -31,11 +31,6 @@ pytestmark = pytest.mark.django_db
 CPH = ZoneInfo("Europe/Copenhagen")
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
 @pytest.fixture
 def wb(personas: Personas) -> WbSetup:
     setup = make_setup(personas)

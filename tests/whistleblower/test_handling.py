@@ -1,6 +1,5 @@
 import datetime as dt
 import re
-from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,19 +10,9 @@ from django.urls import reverse
 from ombud.whistleblower import selectors, services
 from ombud.whistleblower.models import Channel, Handler, IdentityDisclosure, LegalGround, Report
 from tests.helpers.personas import PASSWORD, Personas, verified_client
-from tests.helpers.whistleblower import WbSetup, handler_user, make_setup, sample_input
+from tests.helpers.whistleblower import WbSetup, all_rows_bytes, handler_user, sample_input
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
-@pytest.fixture
-def wb(personas: Personas) -> WbSetup:
-    return make_setup(personas)
 
 
 def _second_handler(personas: Personas):
@@ -233,7 +222,6 @@ def test_it_offers_only_the_categories_the_municipality_chose(wb: WbSetup) -> No
 
 def test_it_schedules_a_meeting_the_reporter_accepts(wb: WbSetup, personas) -> None:
     from ombud.whistleblower.models import EventKind
-    from tests.whistleblower.test_services import _all_rows_bytes
 
     submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
     reporter = Client()
@@ -261,7 +249,7 @@ def test_it_schedules_a_meeting_the_reporter_accepts(wb: WbSetup, personas) -> N
     page = reporter.get(inbox).content.decode()
     assert "31-03-2026 14:30" in page and "Lokale 7, Rådhuset" in page
     assert 'id="wb-meeting-accept"' in page
-    assert b"Lokale 7" not in _all_rows_bytes()  # time and place are encrypted
+    assert b"Lokale 7" not in all_rows_bytes()  # time and place are encrypted
     assert reporter.post(accept).status_code == 302
     report.refresh_from_db()
     assert report.meeting_accepted_at is not None

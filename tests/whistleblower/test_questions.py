@@ -11,27 +11,16 @@ from django.urls import reverse
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import crypto, selectors, services
 from ombud.whistleblower.models import Question, QuestionKind, Report
-from tests.helpers.personas import PASSWORD, Personas, verified_client
-from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
-from tests.whistleblower.test_services import _all_rows_bytes
+from tests.helpers.personas import Personas, verified_client
+from tests.helpers.whistleblower import (
+    SECRET_TEXT,
+    WbSetup,
+    all_rows_bytes,
+    sample_input,
+    unlocked_handler_client,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
-@pytest.fixture
-def wb(personas: Personas) -> WbSetup:
-    return make_setup(personas)
-
-
-def _handler_client(wb: WbSetup) -> Client:
-    client = verified_client(wb.handler_user)
-    client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
-    return client
 
 
 def _management(rows: list[dict[str, Any]], initial: int) -> dict[str, Any]:
@@ -117,11 +106,11 @@ def test_it_builds_the_form_from_the_questions_and_stores_labels_with_answers(
     assert answers["Første gang"] == "31-03-2026"
     assert answers["Er det stadig i gang?"] == "Ja"
     assert "Hvornår?" not in answers and "Forvaltning" not in answers
-    page = _handler_client(wb).get(
+    page = unlocked_handler_client(wb).get(
         reverse("whistleblower:detail", args=["ishoj", report.public_id])
     )
     assert "Afdeling" in page.content.decode() and "Forvaltning" not in page.content.decode()
-    raw = _all_rows_bytes()
+    raw = all_rows_bytes()
     assert b"Vejcentret" not in raw and SECRET_TEXT.encode() not in raw
 
 
@@ -175,7 +164,7 @@ def test_it_lets_handlers_and_administrators_edit_the_questions(
 ) -> None:
     handler_url = reverse("whistleblower:questions", args=["ishoj"])
     admin_url = reverse("whistleblower:admin_questions", args=["ishoj"])
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     assert client.get(handler_url).status_code == 200
     rows = _current_rows(personas.ishoj)
     rows[1]["label"] = "Hvornår og hvor længe?"

@@ -29,16 +29,6 @@ from tests.helpers.whistleblower import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
-@pytest.fixture
-def wb(personas: Personas) -> WbSetup:
-    return make_setup(personas)
-
-
 def _submit(personas: Personas, *, anonymous: bool = False) -> services.Submission:
     return services.report_submit(
         municipality=personas.ishoj, data=sample_input(anonymous=anonymous)

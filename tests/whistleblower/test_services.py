@@ -3,11 +3,10 @@ import json
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import selectors, services
@@ -27,6 +26,7 @@ from tests.helpers.whistleblower import (
     REPORTER_EMAIL,
     REPORTER_NAME,
     SECRET_TEXT,
+    all_rows_bytes,
     handler_user,
     make_setup,
     sample_input,
@@ -35,20 +35,6 @@ from tests.helpers.whistleblower import (
 FILE_TEXT = b"Bilag: overfoersel til svogeren, kontonummer 9999-123456"
 
 
-def _all_rows_bytes() -> bytes:
-    """Every value of every row of every model, raw (binary fields included, undecoded)."""
-    chunks: list[bytes] = []
-    for model in apps.get_models():
-        for row in model._default_manager.all().values():
-            for value in row.values():
-                if isinstance(value, bytes | memoryview):
-                    chunks.append(bytes(value))
-                else:
-                    chunks.append(str(value).encode("utf-8"))
-    return b"\n".join(chunks)
-
-
-@override_settings(WHISTLEBLOWER_KDF="min")
 class SubmissionTests(TestCase):
     def setUp(self) -> None:
         self.personas = make_personas()
@@ -71,7 +57,7 @@ class SubmissionTests(TestCase):
             )
         dump = io.StringIO()
         call_command("dumpdata", stdout=dump)
-        raw = _all_rows_bytes() + dump.getvalue().encode("utf-8")
+        raw = all_rows_bytes() + dump.getvalue().encode("utf-8")
         for needle in (
             SECRET_TEXT,
             REPORTER_NAME,

@@ -11,20 +11,15 @@ from django.utils import translation
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Report, ReportMessage, Scheme
 from tests.helpers.personas import PASSWORD, Personas, verified_client
-from tests.helpers.whistleblower import SECRET_TEXT, WbSetup, make_setup, sample_input
-from tests.whistleblower.test_services import _all_rows_bytes
+from tests.helpers.whistleblower import (
+    SECRET_TEXT,
+    WbSetup,
+    all_rows_bytes,
+    sample_input,
+    unlocked_handler_client,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(settings: Any) -> None:
-    settings.WHISTLEBLOWER_KDF = "min"
-
-
-@pytest.fixture
-def wb(personas: Personas) -> WbSetup:
-    return make_setup(personas)
 
 
 def _form(**extra: Any) -> dict[str, Any]:
@@ -42,13 +37,6 @@ def _form(**extra: Any) -> dict[str, Any]:
     }
     data.update(extra)
     return data
-
-
-def _handler_client(wb: WbSetup) -> Client:
-    client = verified_client(wb.handler_user)
-    response = client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
-    assert response.status_code == 302
-    return client
 
 
 def test_it_shows_the_public_page_without_referrer_or_caching(wb: WbSetup) -> None:
@@ -91,7 +79,7 @@ def test_it_submits_shows_the_receipt_once_and_logs_nothing(
     logged = caplog.text
     for needle in (SECRET_TEXT, "203.0.113.77", "SecretBrowser", "Karin", receipt):
         assert needle not in logged
-    raw = _all_rows_bytes()
+    raw = all_rows_bytes()
     for needle in (SECRET_TEXT, "203.0.113.77", "SecretBrowser", "Karin", receipt, "svogeren"):
         assert needle.encode() not in raw, needle
 
@@ -118,10 +106,10 @@ def test_it_opens_the_inbox_with_the_receipt_and_takes_an_answer(wb: WbSetup, pe
     submission.report.refresh_from_db()
     assert submission.report.meeting_requested_at is not None
     # The reporter's session (and a handler's) holds only wrapped keys: nothing readable.
-    _handler_client(wb).get(
+    unlocked_handler_client(wb).get(
         reverse("whistleblower:detail", args=["ishoj", submission.report.public_id])
     )
-    raw = _all_rows_bytes()
+    raw = all_rows_bytes()
     for needle in (SECRET_TEXT, "Svar fra whistlebloweren", submission.receipt):
         assert needle.encode() not in raw
     assert submission.report_key not in raw
@@ -184,7 +172,7 @@ def test_it_lists_reports_with_bounded_queries(
 ) -> None:
     for _ in range(5):
         services.report_submit(municipality=personas.ishoj, data=sample_input())
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     # +2 since the category and department lists (filters and labels) are loaded.
     with django_assert_max_num_queries(14):
         response = client.get(reverse("whistleblower:handler_list", args=["ishoj"]))
@@ -194,7 +182,7 @@ def test_it_lists_reports_with_bounded_queries(
 
 def test_it_lets_the_handler_read_acknowledge_and_answer(wb: WbSetup, personas) -> None:
     submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     args = ["ishoj", submission.report.public_id]
     page = client.get(reverse("whistleblower:detail", args=args))
     assert SECRET_TEXT in page.content.decode()
@@ -214,7 +202,7 @@ def test_it_lets_the_handler_read_acknowledge_and_answer(wb: WbSetup, personas) 
 
 
 def test_it_lets_a_handler_edit_the_public_texts(wb: WbSetup) -> None:
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     url = reverse("whistleblower:scheme_edit", args=["ishoj"])
     response = client.post(
         url,
@@ -235,7 +223,7 @@ def test_it_lets_a_handler_edit_the_public_texts(wb: WbSetup) -> None:
 
 def test_it_exports_metadata_without_content(wb: WbSetup, personas) -> None:
     services.report_submit(municipality=personas.ishoj, data=sample_input())
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     response = client.get(reverse("whistleblower:csv", args=["ishoj"]))
     assert response.status_code == 200
     text = response.content.decode()
@@ -259,7 +247,7 @@ def test_it_keeps_reports_with_pending_proceedings_until_they_end(wb: WbSetup, p
     )
     Report.objects.filter(pk=report.pk).update(closed_at=report.received_at.replace(year=2020))
     assert services.retention_run(actor=None, municipality=personas.ishoj) == 0
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     client.post(reverse("whistleblower:proceedings_end", args=["ishoj", report.public_id]))
     assert services.retention_run(actor=None, municipality=personas.ishoj) == 1
 
@@ -273,7 +261,7 @@ def test_it_audits_attachment_downloads(wb: WbSetup, personas) -> None:
         data=sample_input(),
         uploads=[services.Upload(name="a.txt", content=b"indhold")],
     )
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     file_row = ReportFile.objects.get()
     url = reverse(
         "whistleblower:file", args=["ishoj", submission.report.public_id, file_row.public_id]
@@ -303,7 +291,7 @@ def test_it_filters_open_and_closed_reports(wb: WbSetup, personas) -> None:
     services.report_close(
         actor=wb.handler, report=first.report, report_key=first.report_key, outcome="withdrawn"
     )
-    client = _handler_client(wb)
+    client = unlocked_handler_client(wb)
     url = reverse("whistleblower:handler_list", args=["ishoj"])
     assert client.get(url).content.decode().count("WB-20") == 1
     assert client.get(url, {"status": "closed"}).content.decode().count("WB-20") == 1
@@ -341,7 +329,7 @@ def test_it_shows_the_menu_item_to_designated_handlers_only(
     services.handler_revoke(actor=None, handler=designated)
     assert advisor.get(listing).status_code == 403
     assert f'href="{listing}"' not in advisor.get(inbox).content.decode()
-    page = _handler_client(wb).get(listing).content.decode()
+    page = unlocked_handler_client(wb).get(listing).content.decode()
     assert f'href="{listing}" aria-current="page"' in page
 
 
@@ -352,7 +340,11 @@ def test_it_keeps_staff_links_off_the_public_pages(wb: WbSetup) -> None:
         page = Client().get(reverse(f"whistleblower:{name}", args=["ishoj"])).content.decode()
         assert f'href="{login}' not in page and f'href="{home}"' not in page, name
     # Even for a logged-in member of staff, the public pages show no staff menu or name.
-    page = _handler_client(wb).get(reverse("whistleblower:info", args=["ishoj"])).content.decode()
+    page = (
+        unlocked_handler_client(wb)
+        .get(reverse("whistleblower:info", args=["ishoj"]))
+        .content.decode()
+    )
     assert 'class="ombud-nav"' not in page and "ombud-username" not in page
 
 

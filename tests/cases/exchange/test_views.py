@@ -14,11 +14,6 @@ from tests.helpers.exchange import GOOD_ROWS, csv_bytes
 from tests.helpers.personas import Personas, verified_client
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def upload(client: Client, data: bytes, name: str = "cases.csv", **extra: str):  # type: ignore[no-untyped-def]
     return client.post(
         reverse("cases:import", args=["ishoj"]),
