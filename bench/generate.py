@@ -21,7 +21,12 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from ombud.accounts.models import Municipality, Role, User
-from ombud.accounts.services import membership_grant, totp_device_with_secret, user_create
+from ombud.accounts.services import (
+    membership_grant,
+    municipality_create,
+    totp_device_with_secret,
+    user_create,
+)
 from ombud.cases.models import (
     Case,
     CaseKind,
@@ -36,7 +41,6 @@ from ombud.cases.models import (
     RejectionGround,
     Theme,
 )
-from ombud.cases.taxonomy_services import municipality_create
 from ombud.demo import data
 
 BATCH = 2000

@@ -20,9 +20,9 @@ import django  # noqa: E402
 django.setup()
 from django.core.management import call_command  # noqa: E402
 
+from ombud.accounts.services import municipality_create  # noqa: E402
 from ombud.cases import defaults  # noqa: E402
 from ombud.cases.exchange.importer import import_cases  # noqa: E402
-from ombud.cases.taxonomy_services import municipality_create  # noqa: E402
 
 ROWS = int(os.environ.get("ROWS", "10000"))
 

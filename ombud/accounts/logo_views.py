@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts import services
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.logo import CheckedLogo, logo_check
 from ombud.accounts.models import Capability, Municipality
-from ombud.core.access import MunicipalityRequest, municipality_view
 
 # Settings of the municipality: advisors and administrators (the same as the taxonomy).
 SETTINGS = Capability.EDIT_TAXONOMY

@@ -9,9 +9,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from ombud.accounts import services
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.member_forms import MemberAddForm, MemberEditForm
 from ombud.accounts.models import Capability, Membership, User
-from ombud.core.access import MunicipalityRequest, municipality_view
 
 
 @municipality_view(Capability.MANAGE_USERS)

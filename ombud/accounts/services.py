@@ -1,4 +1,4 @@
-"""Writes to users, memberships and second factors."""
+"""Writes to municipalities, users, memberships, second factors and logos."""
 
 import base64
 import secrets
@@ -11,8 +11,28 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.logo import CheckedLogo
 from ombud.accounts.models import Membership, Municipality, Role, User
+from ombud.accounts.signals import municipality_created
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+
+
+@transaction.atomic
+def municipality_create(
+    *, slug: str, name: str, actor: User | None = None
+) -> tuple[Municipality, bool]:
+    """Create a municipality (the other apps add their defaults, e.g. the taxonomy, through
+    `municipality_created`). Idempotent on the slug."""
+    municipality, created = Municipality.objects.get_or_create(slug=slug, defaults={"name": name})
+    if created:
+        audit_record(
+            actor=actor,
+            municipality=municipality,
+            action=AuditAction.CREATE,
+            obj=municipality,
+            summary=f"Municipality {name} created",
+        )
+        municipality_created.send(sender=Municipality, municipality=municipality, actor=actor)
+    return municipality, created
 
 
 @transaction.atomic

@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # and `new_password` (in memory only). The whistleblower app re-locks the user's private key so
 # the change and the re-lock commit or fail together.
 password_changed = Signal()
+
+# Sent inside the transaction that creates a municipality, with `municipality` and `actor`. The
+# cases app installs the default taxonomy, so the municipality and its taxonomy exist together.
+municipality_created = Signal()

@@ -1,12 +1,14 @@
+"""The start page (which municipality?) and the municipality's audit log."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability, Membership, User
-from ombud.core.access import MunicipalityRequest, municipality_view
+from ombud.accounts.selectors import audit_event_filter
 from ombud.core.htmx import render_page
-from ombud.core.selectors import audit_event_filter
 
 
 @require_GET
@@ -30,15 +32,3 @@ def audit_log(request: MunicipalityRequest) -> HttpResponse:
     return render_page(
         request, "core/audit_log.html", {"page": page, "form": form}, partial="results"
     )
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
-
-
-def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)

@@ -20,9 +20,9 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts import services
+from ombud.accounts.access import is_verified, user_needs_2fa
 from ombud.accounts.forms import LoginForm, OwnPasswordForm, TokenForm
 from ombud.accounts.models import User
-from ombud.core.access import is_verified, user_needs_2fa
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 

@@ -121,24 +121,6 @@ def taxonomy_install_defaults(*, municipality: Municipality) -> None:
     )
 
 
-@transaction.atomic
-def municipality_create(
-    *, slug: str, name: str, actor: User | None = None
-) -> tuple[Municipality, bool]:
-    """Create a municipality with the default taxonomy. Idempotent on the slug."""
-    municipality, created = Municipality.objects.get_or_create(slug=slug, defaults={"name": name})
-    if created:
-        taxonomy_install_defaults(municipality=municipality)
-        audit_record(
-            actor=actor,
-            municipality=municipality,
-            action=AuditAction.CREATE,
-            obj=municipality,
-            summary=f"Municipality {name} created",
-        )
-    return municipality, created
-
-
 # ---------------------------------------------------------------------------------------------
 # Editing entries. Entries are retired, not deleted, once a case uses them: old cases and old
 # statistics keep their foreign key, and a rename shows everywhere (the audit log keeps the old

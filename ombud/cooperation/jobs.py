@@ -1,5 +1,6 @@
-"""Background jobs run by `ombud worker`. Each is idempotent: running it twice in the same
-minute (or after a crash) sends nothing twice, because every send is recorded on the row."""
+"""Cooperation's scheduled jobs (added to ombud/core/jobs.py in CooperationConfig.ready). Each is
+idempotent: running it twice in the same minute (or after a crash) sends nothing twice, because
+every send is recorded on the row."""
 
 import datetime as dt
 
@@ -12,18 +13,14 @@ from ombud.cooperation.models import (
     NoticeMode,
     RequestMethod,
 )
-from ombud.cooperation.selectors import intake_pause_current
 from ombud.cooperation.services import (
     closed_days,
     notices_send_digest,
     request_remind,
     settings_for,
 )
+from ombud.core.jobs import Job
 from ombud.lib.workdays import add_working_days, working_days_between
-from ombud.portal.models import Contact, ContactStatus
-from ombud.reports.render_jobs import render_job_purge
-from ombud.whistleblower.models import Scheme
-from ombud.whistleblower.services import escalations_run
 
 DIGEST_WEEKDAY = 0  # Monday
 
@@ -72,33 +69,4 @@ def digests_send(now: dt.datetime) -> int:
     return sent
 
 
-def waiting_list_release(now: dt.datetime) -> int:
-    """When a pause is over, its waiting list becomes ordinary pending contacts (order kept)."""
-    released = 0
-    waiting = Contact.objects.filter(status=ContactStatus.WAITING_LIST)
-    for municipality_id in waiting.values_list("municipality_id", flat=True).distinct():
-        municipality = Municipality.objects.get(pk=municipality_id)
-        if intake_pause_current(municipality, timezone.localdate(now)) is None:
-            released += waiting.filter(municipality=municipality).update(
-                status=ContactStatus.PENDING
-            )
-    return released
-
-
-def whistleblower_escalations(now: dt.datetime) -> int:
-    """Escalate missed whistleblower deadlines (idempotent: once per report and clock)."""
-    # Closed schemes too: closing stops new reports, not the clocks of the open ones.
-    schemes = Scheme.objects.select_related("municipality")
-    return sum(escalations_run(municipality=s.municipality, now=now) for s in schemes)
-
-
-def jobs_run_due(now: dt.datetime | None = None) -> dict[str, int]:
-    now = now or timezone.now()
-    return {
-        "reminders": reminders_send(now),
-        "digests": digests_send(now),
-        "released": waiting_list_release(now),
-        "whistleblower_escalations": whistleblower_escalations(now),
-        # Finished report files are kept a day for the download; also when nobody makes more.
-        "report_files_purged": render_job_purge(now=now),
-    }
+JOBS = [Job("reminders", reminders_send), Job("digests", digests_send)]

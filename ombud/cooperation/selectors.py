@@ -23,7 +23,6 @@ from ombud.cooperation.models import (
     WalkIn,
     WalkInStatus,
 )
-from ombud.portal.models import Contact, ContactStatus
 
 
 def intake_pause_current(
@@ -257,13 +256,3 @@ def session_period_stats(
         booked=Count("pk", filter=Q(status=WalkInStatus.BOOKED)),
         sessions=Count("session", distinct=True),
     )
-
-
-def inbox_counts(municipality: Municipality) -> dict[str, int]:
-    """Pending contacts from the public page and open cooperation tasks."""
-    contacts = Contact.objects.filter(
-        municipality=municipality,
-        status__in=[ContactStatus.PENDING, ContactStatus.WAITING_LIST],
-    ).count()
-    tasks = CentreTask.objects.filter(municipality=municipality, done_at__isnull=True).count()
-    return {"contacts": contacts, "tasks": tasks}

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -347,29 +347,63 @@ def _notice_mail(notices: list[CentreNotice], centre: Centre) -> None:
 
 
 @transaction.atomic
-def case_registered(*, actor: User | None, case: Case) -> None:
-    """Hook after a case is registered: notify the centre chief and, for the first case ever
-    for the centre, create the task to invite the centre to agree how to work together."""
-    if case.centre_id is None:
+def centres_follow_up(*, case_ids: list[int]) -> None:
+    """After cases are registered (`cases_registered`): a centre's first case ever makes the task
+    to invite the centre to agree how to work together, and each complaint makes a notice to the
+    centre's chief (sent at once, in the weekly digest or not at all, as the municipality chose)."""
+    cases = list(
+        Case.objects.filter(pk__in=case_ids, centre__isnull=False)
+        .select_related("centre", "municipality")
+        .order_by("opened_on", "pk")
+    )
+    if cases:
+        _first_case_tasks(cases)
+        _chief_notices([c for c in cases if c.kind == CaseKind.COMPLAINT])
+
+
+def _first_case_tasks(cases: list[Case]) -> None:
+    """The task goes with a centre's first case in the register (the lowest id), whatever the
+    order in which the announcements of one transaction arrive."""
+    centre_ids = {c.centre_id for c in cases if c.centre_id is not None}
+    with_task = set(
+        CentreTask.objects.filter(centre_id__in=centre_ids).values_list("centre_id", flat=True)
+    )
+    first = dict(
+        Case.objects.filter(centre_id__in=centre_ids - with_task)
+        .values("centre_id")
+        .annotate(first=Min("pk"))
+        .values_list("centre_id", "first")
+    )
+    for case in cases:
+        if case.centre is not None and first.get(case.centre.pk) == case.pk:
+            CentreTask.objects.create(municipality=case.municipality, centre=case.centre, case=case)
+
+
+def _chief_notices(complaints: list[Case]) -> None:
+    if not complaints:
         return
-    centre = case.centre
-    assert centre is not None
-    if not CentreTask.objects.filter(centre=centre).exists():
-        first = not Case.objects.filter(centre=centre).exclude(pk=case.pk).exists()
-        if first:
-            CentreTask.objects.create(municipality=case.municipality, centre=centre, case=case)
-    if case.kind != CaseKind.COMPLAINT:
-        return
-    conf = settings_for(case.municipality)
+    conf = settings_for(complaints[0].municipality)  # one door registers in one municipality
     if conf.chief_notice_mode == NoticeMode.OFF:
         return
-    notice, created = CentreNotice.objects.get_or_create(
-        municipality=case.municipality, centre=centre, case=case
+    noticed = set(
+        CentreNotice.objects.filter(case__in=complaints).values_list("case_id", flat=True)
     )
-    if created and conf.chief_notice_mode == NoticeMode.IMMEDIATE and centre.chief_email:
-        notice.sent_at = timezone.now()
-        notice.save(update_fields=["sent_at"])
-        _notice_mail([notice], centre)
+    notices = CentreNotice.objects.bulk_create(
+        CentreNotice(municipality=case.municipality, centre=case.centre, case=case)
+        for case in complaints
+        if case.pk not in noticed
+    )
+    if conf.chief_notice_mode != NoticeMode.IMMEDIATE:
+        return
+    by_centre: dict[int, list[CentreNotice]] = {}
+    for notice in notices:
+        if notice.centre.chief_email:
+            by_centre.setdefault(notice.centre_id, []).append(notice)
+    CentreNotice.objects.filter(
+        pk__in=[n.pk for group in by_centre.values() for n in group]
+    ).update(sent_at=timezone.now())
+    for group in by_centre.values():
+        _notice_mail(group, group[0].centre)
 
 
 def notices_send_digest(*, municipality: Municipality) -> int:
@@ -580,7 +614,6 @@ def walk_in_make_case(
     )
     new_citizen = None if citizen is not None else {k: v for k, v in person.items() if v}
     case = case_register(actor=actor, municipality=municipality, data=data, new_citizen=new_citizen)
-    case_registered(actor=actor, case=case)
     walk_in_to_case(actor=actor, walk_in=walk_in, case=case)
     return case
 

@@ -1,15 +1,11 @@
-"""Staff pages under /m/<slug>/samarbejde/."""
+"""Cooperation's staff pages under /m/<slug>/samarbejde/ (namespace "cooperation", shared
+with the portal's staff pages: see config/urls.py)."""
 
 from django.urls import path
 
 from ombud.cooperation import views
-from ombud.portal import staff_views
-
-app_name = "cooperation"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("indbakke/", views.inbox_notice, name="inbox_notice"),
     path("opgaver/<int:task_id>/udfoert/", views.task_done, name="task_done"),
     path("forespoergsler/", views.request_list, name="requests"),
     path("forespoergsler/ny/<str:reference>/", views.request_create, name="request_create"),
@@ -38,18 +34,4 @@ urlpatterns = [
     path("kapacitet/", views.capacity, name="capacity"),
     path("kapacitet/pause/<int:pause_id>/slut/", views.pause_end, name="pause_end"),
     path("indstillinger/", views.settings_edit, name="settings"),
-    path("henvendelser/", staff_views.contacts, name="contacts"),
-    path("henvendelser/<uuid:public_id>/", staff_views.contact_detail, name="contact"),
-    path(
-        "henvendelser/<uuid:public_id>/afvis/", staff_views.contact_dismiss, name="contact_dismiss"
-    ),
-    path(
-        "henvendelser/<uuid:public_id>/fil/<uuid:file_id>/",
-        staff_views.contact_file,
-        name="contact_file",
-    ),
-    path("frister/", staff_views.deadlines, name="deadlines"),
-    path("frister/<uuid:public_id>/", staff_views.deadline_edit, name="deadline_edit"),
-    path("frister/centerlink/", staff_views.edit_link_create, name="edit_link"),
-    path("offentlig-side/", staff_views.texts_edit, name="texts"),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
 from ombud.cases.citizen_selectors import CitizenMatch, citizen_matches
 from ombud.cases.forms import apply_errors
@@ -38,9 +39,7 @@ from ombud.cooperation.models import (
     WalkIn,
     WalkInStatus,
 )
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.dates import DATE_HINT, date_parse
-from ombud.portal.selectors import contacts_open
 
 VIEW, EDIT = Capability.VIEW_CASES, Capability.EDIT_CASES
 SETTINGS = Capability.EDIT_TAXONOMY
@@ -53,30 +52,6 @@ def _ctx(request: MunicipalityRequest, **extra: object) -> dict[str, object]:
         "slug": request.municipality.slug,
         **extra,
     }
-
-
-@require_GET
-@municipality_view(VIEW)
-def overview(request: MunicipalityRequest) -> HttpResponse:
-    municipality = request.municipality
-    context = _ctx(
-        request,
-        tasks=selectors.tasks_open(municipality),
-        contacts=contacts_open(municipality)[:50],
-        open_requests=selectors.request_list(municipality).unanswered()[:50],
-        pause=selectors.intake_pause_current(municipality),
-        today=timezone.localdate(),
-    )
-    return render(request, "cooperation/overview.html", context)
-
-
-@require_GET
-@municipality_view(VIEW)
-def inbox_notice(request: MunicipalityRequest) -> HttpResponse:
-    """Loaded by htmx into the inbox, so the inbox itself costs no extra queries."""
-    counts = selectors.inbox_counts(request.municipality)
-    context = {"slug": request.municipality.slug, **counts}
-    return render(request, "cooperation/_inbox_notice.html", context)
 
 
 @require_POST

@@ -1,26 +1,34 @@
-"""Writing audit events. Call inside the same transaction as the change it records."""
+"""Writing audit events. Call inside the same transaction as the change it records.
+
+The actor is any user and the municipality any row of the municipality table: core imports no
+app (docs/architecture.md), so both are typed by what audit needs of them.
+"""
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.utils import timezone
 
-from ombud.accounts.models import Municipality, User
 from ombud.core.bulk import bulk_insert_values
 from ombud.core.models import AuditAction, AuditEvent
 
 
-def _actor_name(actor: User | None) -> str:
+def _actor_name(actor: AbstractBaseUser | None) -> str:
     if actor is None:
         return "system"
-    return actor.username
+    return actor.get_username()
+
+
+def _actor_id(actor: AbstractBaseUser | None) -> Any:
+    return actor.pk if actor is not None and actor.pk else None
 
 
 def audit_record(
     *,
-    actor: User | None,
-    municipality: Municipality | None,
+    actor: AbstractBaseUser | None,
+    municipality: models.Model | None,
     action: AuditAction | str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -32,8 +40,8 @@ def audit_record(
         object_type = object_type or obj._meta.model_name or ""
         object_ref = object_ref or _object_ref(obj)
     return AuditEvent.objects.create(
-        municipality=municipality,
-        actor=actor if actor is not None and actor.pk else None,
+        municipality_id=municipality.pk if municipality is not None else None,
+        actor_id=_actor_id(actor),
         actor_name=_actor_name(actor),
         action=action,
         object_type=object_type,
@@ -45,8 +53,8 @@ def audit_record(
 
 def audit_record_many(
     *,
-    actor: User | None,
-    municipality: Municipality | None,
+    actor: AbstractBaseUser | None,
+    municipality: models.Model | None,
     action: AuditAction | str,
     objects: Iterable[models.Model],
     summary: str = "",
@@ -57,8 +65,8 @@ def audit_record_many(
     Every row gets the same `changes`.
     """
     template = AuditEvent(
-        municipality=municipality,
-        actor=actor if actor is not None and actor.pk else None,
+        municipality_id=municipality.pk if municipality is not None else None,
+        actor_id=_actor_id(actor),
         actor_name=_actor_name(actor),
         action=action,
         summary=summary[:500],

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ombud.accounts.models import Municipality, Role, User
 from ombud.accounts.services import (
     membership_grant,
+    municipality_create,
     totp_device_get,
     totp_device_with_secret,
     user_create,
@@ -39,7 +40,7 @@ from ombud.cases.models import (
     Theme,
 )
 from ombud.cases.services import CaseInput, case_create, citizen_create
-from ombud.cases.taxonomy_services import municipality_create
+from ombud.cooperation.models import CooperationSettings, NoticeMode
 from ombud.core.audit import audit_record_many
 from ombud.core.models import AuditAction
 from ombud.demo import data
@@ -455,6 +456,11 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
         if Case.objects.filter(municipality=municipality).exists():
             summary.skipped.append(place.slug)
             continue
+        # Three years of complaints would each mail a centre chief at once (every registered
+        # case is announced, ombud/cases/signals.py): the demo collects them for the weekly digest.
+        CooperationSettings.objects.update_or_create(
+            municipality=municipality, defaults={"chief_notice_mode": NoticeMode.WEEKLY}
+        )
         summary.cases[place.slug] = demo_cases_create(
             municipality=municipality, place=place, handler=users["demo"], today=today
         )

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "ombud.portal"
     label = "portal"
+
+    def ready(self) -> None:
+        from ombud.core.jobs import jobs_add
+        from ombud.portal.jobs import JOBS
+
+        jobs_add(*JOBS)

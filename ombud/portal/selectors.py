@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from ombud.accounts.models import Municipality
 from ombud.cases.citizen_selectors import CitizenMatch, citizen_matches
+from ombud.cooperation.selectors import tasks_open
 from ombud.core.public_text import public_text
 from ombud.portal import defaults
 from ombud.portal.models import (
@@ -124,3 +125,11 @@ def contact_citizen_matches(contact: Contact) -> list[CitizenMatch]:
     return citizen_matches(
         contact.municipality, email=contact.email, phone=contact.phone, name=contact.name
     )
+
+
+def inbox_counts(municipality: Municipality) -> dict[str, int]:
+    """Pending contacts from the public page and open cooperation tasks."""
+    return {
+        "contacts": contacts_open(municipality).count(),
+        "tasks": tasks_open(municipality).count(),
+    }

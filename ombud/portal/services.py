@@ -16,7 +16,6 @@ from ombud.accounts.models import Municipality, User
 from ombud.cases.models import Case, CaseKind, Centre, Channel, Citizen, ExternalBody
 from ombud.cases.services import CaseInput, case_register, upload_check
 from ombud.cooperation.selectors import intake_pause_current
-from ombud.cooperation.services import case_registered
 from ombud.cooperation.tokens import token_hash, token_new
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
@@ -149,7 +148,6 @@ def contact_accept(
     )
     new_citizen = None if citizen is not None else _citizen_fields(contact)
     case = case_register(actor=actor, municipality=municipality, data=data, new_citizen=new_citizen)
-    case_registered(actor=actor, case=case)
     contact.status, contact.case = ContactStatus.ACCEPTED, case
     contact.handled_at, contact.handled_by = timezone.now(), actor
     contact.save()

@@ -1,5 +1,6 @@
-"""Staff side of the public pages: the contact inbox, processing deadlines, public texts.
-Routed under /m/<slug>/samarbejde/ with the cooperation pages."""
+"""Staff side of the public pages: the cooperation overview and the inbox notice (which show the
+contacts beside cooperation's tasks), the contact inbox, processing deadlines, public texts.
+Routed under /m/<slug>/samarbejde/ with the cooperation pages (config/urls.py)."""
 
 import uuid
 from typing import cast
@@ -9,13 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
 from ombud.cases.models import Centre
+from ombud.cooperation import selectors as cooperation_selectors
 from ombud.cooperation.services import base_url
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.portal import selectors, services
 from ombud.portal.forms import AcceptForm, DeadlineForm, TextsForm
 from ombud.portal.models import Contact, ContactFile, PortalTexts, ProcessingDeadline
@@ -34,6 +37,32 @@ def _contact_or_404(request: MunicipalityRequest, public_id: uuid.UUID) -> Conta
     if found is None:
         raise Http404
     return found
+
+
+@require_GET
+@municipality_view(VIEW)
+def overview(request: MunicipalityRequest) -> HttpResponse:
+    """The cooperation start page: open tasks and requests beside the waiting contacts."""
+    municipality = request.municipality
+    context = _ctx(
+        request,
+        slug=municipality.slug,
+        tasks=cooperation_selectors.tasks_open(municipality),
+        contacts=selectors.contacts_open(municipality)[:50],
+        open_requests=cooperation_selectors.request_list(municipality).unanswered()[:50],
+        pause=cooperation_selectors.intake_pause_current(municipality),
+        today=timezone.localdate(),
+    )
+    return render(request, "cooperation/overview.html", context)
+
+
+@require_GET
+@municipality_view(VIEW)
+def inbox_notice(request: MunicipalityRequest) -> HttpResponse:
+    """Loaded by htmx into the inbox, so the inbox itself costs no extra queries."""
+    counts = selectors.inbox_counts(request.municipality)
+    context = {"slug": request.municipality.slug, **counts}
+    return render(request, "cooperation/_inbox_notice.html", context)
 
 
 @require_GET

@@ -5,3 +5,9 @@ class ReportsConfig(AppConfig):
     name = "ombud.reports"
     label = "reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ombud.core.jobs import jobs_add
+        from ombud.reports.jobs import JOBS
+
+        jobs_add(*JOBS)

@@ -8,8 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 from ombud.reports import selectors as sel
 from ombud.reports.models import RenderFormat, ReportRender

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
 from ombud.cases.models import Case, Centre
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 from ombud.reports import selectors as sel
 from ombud.reports.figures import danish_number, insert_values, resolve

@@ -10,8 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from ombud.accounts.access import municipality_view
 from ombud.accounts.models import Capability, Municipality
-from ombud.core.access import municipality_view
 from ombud.core.htmx import render_page
 from ombud.stats.cache import case_stats_cached, stats_data_version
 from ombud.stats.charts import table_svg

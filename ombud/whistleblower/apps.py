@@ -7,4 +7,8 @@ class WhistleblowerConfig(AppConfig):
     verbose_name = "Whistleblower scheme"
 
     def ready(self) -> None:
-        from ombud.whistleblower import signals  # noqa: F401 - connects the login receiver
+        from ombud.core.jobs import jobs_add
+        from ombud.whistleblower import receivers  # noqa: F401 - connects the receivers
+        from ombud.whistleblower.jobs import JOBS
+
+        jobs_add(*JOBS)

@@ -156,7 +156,6 @@ def test_it_runs_a_walk_in_session(page: Any, browser_personas: Personas) -> Non
 
 def test_it_sends_a_request_from_the_case_page(page: Any, browser_personas: Personas) -> None:
     case = case_data.make_case(browser_personas.ishoj)
-    coop.case_registered(actor=None, case=case)
     login(page, browser_personas.advisor)
     page.goto(f"/m/ishoj/sager/{case.reference}/")
     page.click("#send-request")

@@ -25,29 +25,9 @@ def url(name: str, *args: Any) -> str:
     return reverse(f"cases:{name}", args=["ishoj", *args])
 
 
-def complaint_post(personas: Personas, **overrides: Any) -> dict[str, Any]:
-    m = personas.ishoj
-    data: dict[str, Any] = {
-        "citizen": str(d.citizen(m, "Karen Jensen").public_id),
-        "citizen_query": "Karen Jensen",
-        "kind": CaseKind.COMPLAINT,
-        "channel": d.channel(m).pk,
-        "concerns_municipality": "yes",
-        "centre": d.centre(m).pk,
-        "themes": [d.theme(m).pk],
-        "handling": d.handling(m).pk,
-        "summary": "Venter på svar om hjælpemiddel",
-        "status": CaseStatus.OPEN,
-        "opened_on": "27-11-2026",
-        "handler": str(personas.advisor.public_id),
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
-
-
 def test_it_registers_a_complaint(personas: Personas) -> None:
     client = verified_client(personas.advisor)
-    response = client.post(url("create"), complaint_post(personas))
+    response = client.post(url("create"), d.case_form(personas))
     case = Case.objects.get(municipality=personas.ishoj)
     assert response.status_code == 302
     assert response.url == url("detail", case.reference)
@@ -62,7 +42,7 @@ def test_it_registers_a_complaint(personas: Personas) -> None:
 
 def test_it_registers_a_new_citizen_with_the_case(personas: Personas) -> None:
     client = verified_client(personas.assistant)
-    data = complaint_post(
+    data = d.case_form(
         personas,
         citizen=None,
         citizen_query="",
@@ -107,7 +87,7 @@ def test_it_shows_rule_errors_on_the_fields(
     if overrides.get("rejection_ground") == "RG":
         overrides["rejection_ground"] = d.rejection_ground(m).pk
     response = verified_client(personas.advisor).post(
-        url("create"), complaint_post(personas, **overrides)
+        url("create"), d.case_form(personas, **overrides)
     )
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -116,7 +96,7 @@ def test_it_shows_rule_errors_on_the_fields(
 
 
 def test_it_does_not_keep_a_new_citizen_when_the_case_is_refused(personas: Personas) -> None:
-    data = complaint_post(
+    data = d.case_form(
         personas, citizen=None, citizen_query="", new_citizen_name="Ny Borger", centre=None
     )
     response = verified_client(personas.advisor).post(url("create"), data)
@@ -125,7 +105,7 @@ def test_it_does_not_keep_a_new_citizen_when_the_case_is_refused(personas: Perso
 
 
 def test_it_refuses_another_municipalitys_centre(personas: Personas) -> None:
-    data = complaint_post(personas, centre=d.centre(personas.hvidovre).pk)
+    data = d.case_form(personas, centre=d.centre(personas.hvidovre).pk)
     response = verified_client(personas.advisor).post(url("create"), data)
     assert response.status_code == 200
     assert "centre" in response.context["form"].errors
@@ -144,7 +124,7 @@ def test_it_keeps_a_retired_entry_selectable_when_editing(personas: Personas, ca
     client = verified_client(personas.advisor)
     form = client.get(url("edit", case.reference)).context["form"]
     assert case.centre_id in [c.pk for c in form.fields["centre"].queryset]
-    data = complaint_post(
+    data = d.case_form(
         personas,
         citizen=str(case.citizen.public_id),
         centre=case.centre_id,
@@ -166,7 +146,7 @@ def test_it_prefills_a_follow_up_and_links_it_to_the_main_case(
     assert str(form["citizen"].value()) == str(case.citizen.public_id)
     assert form["centre"].value() == case.centre_id
     assert url("detail", case.reference) in response.content.decode()
-    data = complaint_post(personas, citizen=str(case.citizen.public_id), opened_on="2026-03-02")
+    data = d.case_form(personas, citizen=str(case.citizen.public_id), opened_on="2026-03-02")
     assert client.post(url("follow_up", case.reference), data).status_code == 302
     follow_up = Case.objects.get(main_case=case)
     detail = client.get(url("detail", follow_up.reference)).content.decode()
@@ -267,7 +247,7 @@ def test_it_hides_a_case_behind_the_wrong_municipality_in_the_url(
 def test_it_forbids_a_reader_to_change_cases(personas: Personas, case: Case, name: str) -> None:
     args = [] if name == "create" else [case.reference]
     client = verified_client(personas.reader)
-    assert client.post(url(name, *args), complaint_post(personas)).status_code == 403
+    assert client.post(url(name, *args), d.case_form(personas)).status_code == 403
     assert Case.objects.count() == 1
 
 
@@ -283,7 +263,7 @@ def test_it_shows_a_reader_the_case_without_edit_buttons_or_names(
 
 def test_it_lets_an_assistant_register_a_case(personas: Personas) -> None:
     client = verified_client(personas.assistant)
-    assert client.post(url("create"), complaint_post(personas)).status_code == 302
+    assert client.post(url("create"), d.case_form(personas)).status_code == 302
     assert Case.objects.filter(municipality=personas.ishoj).count() == 1
 
 
@@ -366,7 +346,7 @@ def test_it_shows_a_full_inbox_in_a_constant_number_of_queries(
 
 
 def test_it_reports_field_and_rule_errors_in_one_round(personas: Personas) -> None:
-    data = complaint_post(
+    data = d.case_form(
         personas, citizen=None, citizen_query="", status=CaseStatus.CLOSED, themes=None
     )
     response = verified_client(personas.advisor).post(url("create"), data)

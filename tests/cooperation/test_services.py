@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -7,7 +8,6 @@ from django.utils import timezone
 
 from ombud.cases.models import JournalDirection, JournalEntry
 from ombud.cooperation import services
-from ombud.cooperation.jobs import jobs_run_due
 from ombud.cooperation.models import (
     CentreNotice,
     CentreTask,
@@ -17,6 +17,7 @@ from ombud.cooperation.models import (
 )
 from ombud.cooperation.selectors import combined_load, request_stats, session_list, workload
 from ombud.cooperation.services import ReplyLinkError, RequestInput
+from ombud.core.jobs import jobs_run_due
 from tests.helpers import case_data
 from tests.helpers.personas import Personas
 
@@ -132,18 +133,24 @@ def test_it_reminds_before_and_after_the_deadline_once(personas: Personas) -> No
     assert jobs_run_due(after)["reminders"] == 0
 
 
-def test_it_informs_the_chief_and_creates_the_first_case_task(personas: Personas) -> None:
+def test_it_informs_the_chief_and_creates_the_first_case_task(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
     centre = case_data.centre(personas.ishoj)
     centre.chief_email = "chef@example.org"
     centre.save()
-    case = case_data.make_case(personas.ishoj)
-    services.case_registered(actor=personas.advisor, case=case)
-    services.case_registered(actor=personas.advisor, case=case)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = case_data.make_case(personas.ishoj)
+    services.centres_follow_up(case_ids=[case.pk])  # a second announcement adds nothing
     assert CentreTask.objects.filter(centre=centre).count() == 1
-    assert CentreNotice.objects.filter(case=case).count() == 1
+    assert CentreNotice.objects.filter(case=case, sent_at__isnull=False).count() == 1
+    assert [m.to for m in mail.outbox] == [["chef@example.org"]]
+    assert case.reference in mail.outbox[0].body
 
 
-def test_it_collects_a_weekly_digest(personas: Personas) -> None:
+def test_it_collects_a_weekly_digest(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
     services.settings_update(
         actor=personas.advisor,
         municipality=personas.ishoj,
@@ -152,8 +159,10 @@ def test_it_collects_a_weekly_digest(personas: Personas) -> None:
     centre = case_data.centre(personas.ishoj)
     centre.chief_email = "chef@example.org"
     centre.save()
-    for _ in range(2):
-        services.case_registered(actor=None, case=case_data.make_case(personas.ishoj))
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            case_data.make_case(personas.ishoj)
+    assert CentreNotice.objects.filter(sent_at__isnull=True).count() == 2
     monday = timezone.make_aware(dt.datetime(2026, 11, 30, 8, 0))
     assert jobs_run_due(monday)["digests"] == 1
     assert jobs_run_due(monday)["digests"] == 0

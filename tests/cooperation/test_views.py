@@ -108,10 +108,11 @@ def test_it_logs_a_reply_and_marks_it_insufficient(
 
 
 def test_it_registers_a_case_and_creates_the_first_case_task(
-    personas: Personas, advisor_client: Client
+    personas: Personas, advisor_client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     centre = case_data.centre(personas.ishoj)
-    services.case_registered(actor=None, case=case_data.make_case(personas.ishoj))
+    with django_capture_on_commit_callbacks(execute=True):
+        case_data.make_case(personas.ishoj)
     assert CentreTask.objects.filter(centre=centre).count() == 1
     task = CentreTask.objects.get()
     page = advisor_client.get(reverse("cooperation:overview", args=["ishoj"]))
@@ -197,11 +198,12 @@ def test_it_pins_the_request_list_query_count(
 
 
 def test_it_tells_the_inbox_about_waiting_contacts_and_tasks(
-    personas: Personas, advisor_client: Client
+    personas: Personas, advisor_client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     url = reverse("cooperation:inbox_notice", args=["ishoj"])
     assert advisor_client.get(url).content.strip() == b""
-    services.case_registered(actor=None, case=case_data.make_case(personas.ishoj))
+    with django_capture_on_commit_callbacks(execute=True):
+        case_data.make_case(personas.ishoj)
     inbox = advisor_client.get(reverse("cases:inbox", args=["ishoj"])).content.decode()
     assert url in inbox
     assert b"cooperation-notice" in advisor_client.get(url).content

@@ -24,7 +24,7 @@ FORM_MODULES = [
     "ombud.cases.forms_citizens",
     "ombud.cases.selectors",
     "ombud.cooperation.forms",
-    "ombud.core.selectors",
+    "ombud.accounts.selectors",
     "ombud.portal.forms",
     "ombud.reports.forms",
     "ombud.stats.forms",

@@ -7,6 +7,7 @@ from ombud.accounts.models import Municipality, User
 from ombud.cases.models import (
     Case,
     CaseKind,
+    CaseStatus,
     Centre,
     Channel,
     Citizen,
@@ -17,6 +18,7 @@ from ombud.cases.models import (
     Theme,
 )
 from ombud.cases.services import CaseInput, case_create, citizen_create
+from tests.helpers.personas import Personas
 
 
 def centre(municipality: Municipality, label: str = "Center for Voksne og Velfærd") -> Centre:
@@ -72,3 +74,24 @@ def make_case(
     return case_create(
         actor=actor, municipality=municipality, data=CaseInput(**values), main_case=main_case
     )
+
+
+def case_form(personas: Personas, **overrides: Any) -> dict[str, Any]:
+    """The case form's fields for an open complaint in Ishøj, changed by `overrides`."""
+    m = personas.ishoj
+    data: dict[str, Any] = {
+        "citizen": str(citizen(m, "Karen Jensen").public_id),
+        "citizen_query": "Karen Jensen",
+        "kind": CaseKind.COMPLAINT,
+        "channel": channel(m).pk,
+        "concerns_municipality": "yes",
+        "centre": centre(m).pk,
+        "themes": [theme(m).pk],
+        "handling": handling(m).pk,
+        "summary": "Venter på svar om hjælpemiddel",
+        "status": CaseStatus.OPEN,
+        "opened_on": "27-11-2026",
+        "handler": str(personas.advisor.public_id),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

@@ -7,8 +7,12 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.models import Municipality, Role, User
-from ombud.accounts.services import membership_grant, totp_device_with_secret, user_create
-from ombud.cases.taxonomy_services import municipality_create
+from ombud.accounts.services import (
+    membership_grant,
+    municipality_create,
+    totp_device_with_secret,
+    user_create,
+)
 from ombud.core.middleware import SessionIdleRefreshMiddleware
 
 PASSWORD = "correct-horse-battery-staple"

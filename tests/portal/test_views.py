@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ombud.cases.models import Case
 from ombud.cooperation import services as coop
-from ombud.cooperation.jobs import jobs_run_due
+from ombud.core.jobs import jobs_run_due
 from ombud.portal.models import Contact, ContactStatus, ProcessingDeadline
 from ombud.portal.services import contact_accept, deadline_save
 from tests.helpers import case_data

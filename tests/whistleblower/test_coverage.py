@@ -16,7 +16,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from ombud.cooperation.jobs import jobs_run_due
+from ombud.core.jobs import jobs_run_due
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import services
 from ombud.whistleblower.coverage import (

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ombud.accounts.models import User
-from ombud.cooperation.jobs import jobs_run_due
+from ombud.core.jobs import jobs_run_due
 from ombud.core.models import AuditEvent
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Escalation, EventKind, Report, ReportEvent

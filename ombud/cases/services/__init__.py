@@ -11,6 +11,7 @@ from ombud.cases.services.cases import (
     case_register,
     case_reopen,
     case_update,
+    cases_registered_announce,
     follow_up_initial,
 )
 from ombud.cases.services.citizens import (
@@ -34,6 +35,7 @@ __all__ = [
     "case_register",
     "case_reopen",
     "case_update",
+    "cases_registered_announce",
     "citizen_create",
     "citizen_log_identity_view",
     "citizen_merge",

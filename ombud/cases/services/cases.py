@@ -26,7 +26,9 @@ from ombud.cases.models import (
 from ombud.cases.rules import CaseFacts, case_rule_errors
 from ombud.cases.services.citizens import citizen_create
 from ombud.cases.services.references import reference_next
+from ombud.cases.signals import cases_registered
 from ombud.core.audit import audit_record, model_changes
+from ombud.core.events import announce_on_commit
 from ombud.core.models import AuditAction
 
 
@@ -174,7 +176,18 @@ def case_create(
         summary="Follow-up case created" if main_case else "Case created",
         changes=_case_snapshot(case),
     )
+    cases_registered_announce(actor=actor, municipality=municipality, case_ids=[case.pk])
     return case
+
+
+def cases_registered_announce(
+    *, actor: User | None, municipality: Municipality, case_ids: list[int]
+) -> None:
+    """Tell the other apps, once committed, that new cases are in the register. `case_create`
+    does it for every case it makes; the import, which inserts in bulk, does it once."""
+    announce_on_commit(
+        cases_registered, sender=Case, municipality=municipality, case_ids=case_ids, actor=actor
+    )
 
 
 @transaction.atomic
@@ -188,7 +201,8 @@ def case_register(
 ) -> Case:
     """Create a case, and its citizen first when `new_citizen` is given, in one transaction.
 
-    If the case breaks a rule, the new citizen is rolled back with it.
+    If the case breaks a rule, the new citizen is rolled back with it. Announced as
+    `cases_registered` after commit, like every case `case_create` makes.
     """
     if new_citizen is not None:
         data.citizen = citizen_create(actor=actor, municipality=municipality, **new_citizen)

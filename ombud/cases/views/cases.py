@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
 from ombud.cases.forms import CITIZEN_ERROR_FIELDS, CaseForm, CloseForm, JournalForm, apply_errors
 from ombud.cases.models import Case
@@ -37,8 +38,6 @@ from ombud.cases.services import (
     follow_up_initial,
     journal_add,
 )
-from ombud.cooperation.services import case_registered
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.audit import audit_record
 from ombud.core.htmx import render_page
 from ombud.core.models import AuditAction
@@ -120,7 +119,6 @@ def _register(request: MunicipalityRequest, form: CaseForm, main_case: Case | No
 
 
 def _created(request: MunicipalityRequest, case: Case) -> HttpResponse:
-    case_registered(actor=request.user, case=case)  # centre chief notice, first-case task
     messages.success(request, _("Case %(ref)s has been registered.") % {"ref": case.reference})
     return redirect("cases:detail", request.municipality.slug, case.reference)
 

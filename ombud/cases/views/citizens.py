@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
 from ombud.cases.citizen_selectors import (
     citizen_cases,
@@ -36,7 +37,6 @@ from ombud.cases.services import (
     citizen_reveal_cpr,
     citizen_update,
 )
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 from ombud.lib.cpr import format_cpr
 

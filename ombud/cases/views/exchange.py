@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
 from ombud.cases.exchange.exporter import (
     CONTENT_TYPES,
@@ -25,7 +26,6 @@ from ombud.cases.exchange.jobs import (
     import_job_result,
 )
 from ombud.cases.models import ImportJob
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 
 PREVIEW = "cases/import_preview.html"

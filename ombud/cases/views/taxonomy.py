@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
 from ombud.cases import taxonomy_services as services
 from ombud.cases.forms_taxonomy import TaxonomyEntryForm
@@ -29,7 +30,6 @@ from ombud.cases.taxonomy_selectors import (
     taxonomy_kind_get,
     taxonomy_sections,
 )
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.core.htmx import render_page
 
 PAGE = "cases/taxonomy.html"

@@ -22,7 +22,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django_otp import user_has_device
 
-from ombud.core.access import is_verified, membership_for
+from ombud.accounts.access import is_verified, membership_for
 from ombud.whistleblower import keyring
 from ombud.whistleblower.context_processors import designation_note
 from ombud.whistleblower.keyring import keyring_load

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability, Municipality, User
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.whistleblower import services
 from ombud.whistleblower.forms import CategoryFormSet, DepartmentFormSet, EscalationForm
 from ombud.whistleblower.models import Category, Department, EscalationRecipient, HandlerRole

@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability, Municipality, User
-from ombud.core.access import MunicipalityRequest, municipality_view
 from ombud.whistleblower import services
 from ombud.whistleblower.forms import QuestionFormSet
 from ombud.whistleblower.models import HandlerRole, Question

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ombud.cases.taxonomy_services import municipality_create
+from ombud.accounts.services import municipality_create
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.accounts.models import Role, User
 from ombud.accounts.services import membership_grant, user_create
-from ombud.core.commands import MunicipalityCommand
 
 
 class Command(MunicipalityCommand):

@@ -13,7 +13,7 @@ from ombud.cases.exchange.importer.result import ImportResult
 from ombud.cases.exchange.importer.rows import _Row
 from ombud.cases.exchange.importer.taxonomy import _Taxonomy
 from ombud.cases.models import Case, Citizen, Theme
-from ombud.cases.services import reference_counter_sync
+from ombud.cases.services import cases_registered_announce, reference_counter_sync
 from ombud.core.audit import audit_record, audit_record_many
 from ombud.core.bulk import bulk_insert, insert_rows
 from ombud.core.models import AuditAction
@@ -48,6 +48,9 @@ def _write(
             action=AuditAction.CREATE,
             objects=created.values(),
             summary="Case created by import",
+        )
+        cases_registered_announce(
+            actor=actor, municipality=municipality, case_ids=[c.pk for c in created.values()]
         )
     audit_record(
         actor=actor,

@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.cases.exchange.exporter import Format, export_audit, export_cases
-from ombud.core.commands import MunicipalityCommand
 
 
 class Command(MunicipalityCommand):

@@ -4,9 +4,9 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.cases.exchange.importer import import_cases
 from ombud.cases.exchange.parsing import ExchangeFileError
-from ombud.core.commands import MunicipalityCommand
 
 
 class Command(MunicipalityCommand):

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from ombud.core.commands import MunicipalityCommand
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.reports.models import ReportKind
 from ombud.reports.output import FORMATS, draft_document, render_report, template_document
 from ombud.reports.selectors import draft_for_period

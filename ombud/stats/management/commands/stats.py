@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from ombud.core.commands import MunicipalityCommand
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.stats.forms import EARLIEST_YEAR
 from ombud.stats.selectors import Period, case_stats, case_stats_compare
 from ombud.stats.tables import StatTable, stat_tables

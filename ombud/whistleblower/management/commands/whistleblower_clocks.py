@@ -1,6 +1,6 @@
 from typing import Any
 
-from ombud.core.commands import MunicipalityCommand
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.whistleblower import services
 
 

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.accounts.models import User
-from ombud.core.commands import MunicipalityCommand
 from ombud.whistleblower import services
 from ombud.whistleblower.models import Handler, HandlerRole
 

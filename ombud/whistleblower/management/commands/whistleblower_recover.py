@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from ombud.core.commands import MunicipalityCommand
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.whistleblower import services
 
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from ombud.core.commands import MunicipalityCommand
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.whistleblower import services
 
 

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ombud.core.commands import MunicipalityCommand
+from ombud.accounts.commands import MunicipalityCommand
 from ombud.whistleblower import crypto, services
 from ombud.whistleblower.models import Scheme
 
