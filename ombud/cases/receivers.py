@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from ombud.accounts.models import Municipality
 from ombud.accounts.signals import municipality_created
-from ombud.cases.taxonomy_services import taxonomy_install_defaults
+from ombud.cases.services.taxonomy import taxonomy_install_defaults
 
 
 @receiver(municipality_created, dispatch_uid="cases_default_taxonomy")

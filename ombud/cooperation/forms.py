@@ -8,9 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
-from ombud.cases.citizen_selectors import CitizenMatch
-from ombud.cases.forms_citizens import chosen_citizen, citizen_choices
+from ombud.cases.forms import chosen_citizen, citizen_choices
 from ombud.cases.models import CaseKind, Centre, Citizen, ExternalBody
+from ombud.cases.selectors import CitizenMatch
 from ombud.cooperation.models import (
     CooperationSettings,
     CounsellingClosure,

@@ -10,9 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
-from ombud.cases.citizen_selectors import CitizenMatch
-from ombud.cases.forms_citizens import chosen_citizen, citizen_choices
+from ombud.cases.forms import chosen_citizen, citizen_choices
 from ombud.cases.models import Centre, Citizen, ExternalBody
+from ombud.cases.selectors import CitizenMatch
 from ombud.core.dates import DanishDateField
 from ombud.portal.models import ContactKind, PortalTexts, ProcessingDeadline
 from ombud.portal.services import ContactInput

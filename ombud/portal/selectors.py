@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from ombud.accounts.models import Municipality
-from ombud.cases.citizen_selectors import CitizenMatch, citizen_matches
+from ombud.cases.selectors import CitizenMatch, citizen_matches
 from ombud.cooperation.selectors import tasks_open
 from ombud.core.public_text import public_text
 from ombud.portal import defaults

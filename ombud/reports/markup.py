@@ -109,19 +109,3 @@ def runs_html(runs: list[Run]) -> str:
             html = f'<a href="{escape(run.href)}">{html}</a>'
         parts.append(html)
     return "".join(parts)
-
-
-def to_html(text: str, *, heading_offset: int = 2) -> str:
-    """Safe HTML; `# x` becomes `<h{1 + heading_offset}>` so it nests under the section."""
-    out = []
-    for block in parse(text):
-        if block.kind == "heading":
-            level = min(6, block.level + heading_offset)
-            out.append(f"<h{level}>{runs_html(block.items[0])}</h{level}>")
-        elif block.kind == "paragraph":
-            out.append(f"<p>{runs_html(block.items[0])}</p>")
-        else:
-            tag = "ul" if block.kind == "bullets" else "ol"
-            items = "".join(f"<li>{runs_html(item)}</li>" for item in block.items)
-            out.append(f"<{tag}>{items}</{tag}>")
-    return "\n".join(out)

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from ombud.whistleblower.views import admin, handler, lists, public, questions
+from ombud.whistleblower.views import (
+    admin,
+    handler,
+    handler_actions,
+    handler_scheme,
+    lists,
+    public,
+    questions,
+)
 
 app_name = "whistleblower"
 
@@ -23,8 +31,8 @@ urlpatterns = [
     path(PUBLIC + "postkasse/log-ud/", public.inbox_logout, name="inbox_logout"),
     path(HANDLER, handler.report_list, name="handler_list"),
     path(HANDLER + "laas-op/", handler.unlock, name="unlock"),
-    path(HANDLER + "ordning/", handler.scheme_edit, name="scheme_edit"),
-    path(HANDLER + "statistik/", handler.statistics, name="statistics"),
+    path(HANDLER + "ordning/", handler_scheme.scheme_edit, name="scheme_edit"),
+    path(HANDLER + "statistik/", handler_scheme.statistics, name="statistics"),
     path(HANDLER + "eksport.csv", handler.report_csv, name="csv"),
     path(HANDLER + "ordning/spoergsmaal/", questions.handler_questions, name="questions"),
     path(HANDLER + "indstillinger/", admin.scheme_settings, name="scheme_settings"),
@@ -58,25 +66,25 @@ urlpatterns = [
         admin.handler_change,
         name="handler_change",
     ),
-    path(HANDLER + "mundtlig/", handler.oral_report, name="oral_report"),
+    path(HANDLER + "mundtlig/", handler_scheme.oral_report, name="oral_report"),
     path(REPORT, handler.report_detail, name="detail"),
     path(REPORT + "fil/<uuid:file_id>/", handler.report_file, name="file"),
-    path(REPORT + "kvitter/", handler.acknowledge, name="acknowledge"),
-    path(REPORT + "screening/", handler.screen, name="screen"),
-    path(REPORT + "klassificering/", handler.classify, name="classify"),
-    path(REPORT + "besked/", handler.message, name="message"),
-    path(REPORT + "notat/", handler.note, name="note"),
-    path(REPORT + "videresend/", handler.forward, name="forward"),
-    path(REPORT + "orienteret/", handler.inform, name="inform"),
-    path(REPORT + "luk/", handler.close, name="close"),
-    path(REPORT + "moede/", handler.meeting, name="meeting"),
-    path(REPORT + "moede/forslag/", handler.meeting_propose, name="meeting_propose"),
-    path(REPORT + "personer/", handler.person_add, name="person_add"),
-    path(REPORT + "sager-afsluttet/", handler.proceedings_end, name="proceedings_end"),
-    path(REPORT + "videregivelse/", handler.disclose, name="disclose"),
+    path(REPORT + "kvitter/", handler_actions.acknowledge, name="acknowledge"),
+    path(REPORT + "screening/", handler_actions.screen, name="screen"),
+    path(REPORT + "klassificering/", handler_actions.classify, name="classify"),
+    path(REPORT + "besked/", handler_actions.message, name="message"),
+    path(REPORT + "notat/", handler_actions.note, name="note"),
+    path(REPORT + "videresend/", handler_actions.forward, name="forward"),
+    path(REPORT + "orienteret/", handler_actions.inform, name="inform"),
+    path(REPORT + "luk/", handler_actions.close, name="close"),
+    path(REPORT + "moede/", handler_actions.meeting, name="meeting"),
+    path(REPORT + "moede/forslag/", handler_actions.meeting_propose, name="meeting_propose"),
+    path(REPORT + "personer/", handler_actions.person_add, name="person_add"),
+    path(REPORT + "sager-afsluttet/", handler_actions.proceedings_end, name="proceedings_end"),
+    path(REPORT + "videregivelse/", handler_actions.disclose, name="disclose"),
     path(
         REPORT + "videregivelse/<int:disclosure_id>/godkend/",
-        handler.disclosure_approve,
+        handler_actions.disclosure_approve,
         name="disclosure_approve",
     ),
 ]

@@ -7,8 +7,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from ombud.accounts.models import Municipality
-from ombud.cases.citizen_selectors import citizen_count_unique
 from ombud.cases.models import Case, CaseKind, Centre, Citizen
+from ombud.cases.selectors import citizen_count_unique
 from ombud.cases.services import (
     CaseInput,
     case_create,

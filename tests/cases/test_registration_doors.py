@@ -15,8 +15,8 @@ from ombud.cases.exchange.importer import import_cases
 from ombud.cases.models import Case, CaseKind, Centre
 from ombud.cooperation import services as coop
 from ombud.cooperation.models import CentreNotice, CentreTask
+from ombud.demo.cases import DemoBuilder
 from ombud.demo.data import DEMO
-from ombud.demo.services import DemoBuilder
 from ombud.portal.models import Contact
 from ombud.portal.services import contact_accept
 from tests.helpers import case_data

@@ -16,14 +16,16 @@ from ombud.cases.models import (
     Theme,
     ThemeGroup,
 )
-from ombud.cases.services import CaseInput, case_create, citizen_create
-from ombud.cases.taxonomy_selectors import (
+from ombud.cases.selectors import (
     TAXONOMY_KINDS,
     taxonomy_entries,
     taxonomy_entry_list,
     taxonomy_kind_get,
 )
-from ombud.cases.taxonomy_services import (
+from ombud.cases.services import (
+    CaseInput,
+    case_create,
+    citizen_create,
     taxonomy_entry_add,
     taxonomy_entry_delete,
     taxonomy_entry_move,

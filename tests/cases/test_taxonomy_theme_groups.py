@@ -8,8 +8,8 @@ from django.urls import reverse
 from ombud.cases.forms import CaseForm
 from ombud.cases.models import Theme, ThemeGroup
 from ombud.cases.selectors import CaseFilterForm, case_list
-from ombud.cases.services import case_input_from
-from ombud.cases.taxonomy_services import (
+from ombud.cases.services import (
+    case_input_from,
     taxonomy_entry_add,
     taxonomy_entry_reactivate,
     taxonomy_entry_retire,

@@ -13,7 +13,7 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
-from ombud.cases.forms_citizens import CitizenForm
+from ombud.cases.forms import CitizenForm
 from ombud.cases.selectors import CaseFilterForm
 from ombud.core.dates import DanishDateField, date_parse
 from ombud.stats.forms import StatsPeriodForm
@@ -21,7 +21,7 @@ from tests.helpers.personas import Personas
 
 FORM_MODULES = [
     "ombud.cases.forms",
-    "ombud.cases.forms_citizens",
+    "ombud.cases.forms",
     "ombud.cases.selectors",
     "ombud.cooperation.forms",
     "ombud.accounts.selectors",

@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from ombud.cases.citizen_selectors import citizen_list
 from ombud.cases.models import Citizen, Outcome
-from ombud.cases.selectors import CaseFilterForm, case_list, citizen_search
-from ombud.cases.taxonomy_services import taxonomy_entry_add
+from ombud.cases.selectors import CaseFilterForm, case_list, citizen_list, citizen_search
+from ombud.cases.services import taxonomy_entry_add
 from tests.helpers import case_data as d
 from tests.helpers.personas import Personas, verified_client
 

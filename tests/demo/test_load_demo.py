@@ -13,8 +13,9 @@ from ombud.accounts.models import Membership, Municipality, Role, User
 from ombud.cases.models import Case, CaseKind, Citizen, JournalEntry
 from ombud.cases.rules import CaseFacts, case_rule_errors
 from ombud.core.models import AuditEvent
+from ombud.demo.cases import DemoBuilder
 from ombud.demo.data import DEMO
-from ombud.demo.services import DEMO_PASSWORD, DemoBuilder, demo_load
+from ombud.demo.services import DEMO_PASSWORD, demo_load
 from tests.helpers.personas import Personas
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from ombud.cases.citizen_selectors import citizen_count_unique, citizen_matches
 from ombud.cases.models import Case, Citizen
+from ombud.cases.selectors import citizen_count_unique, citizen_matches
 from ombud.cases.services import citizen_create, citizen_merge
 from ombud.core.models import AuditEvent
 from ombud.portal.models import Contact, ContactStatus

@@ -97,10 +97,12 @@ def test_it_renders_the_standard_template_without_placeholders(register: Persona
     assert "oprettet 7 sager" in html
 
 
-def test_it_escapes_what_the_author_writes(register: Personas) -> None:
-    from ombud.reports.markup import to_html
+def test_it_escapes_what_the_author_writes() -> None:
+    from ombud.reports.markup import parse
+    from ombud.reports.rendering.html import blocks_html
 
-    html = to_html("<script>x</script> **fed** [a](javascript:alert(1)) [b](https://ishoj.dk)")
+    text = "<script>x</script> **fed** [a](javascript:alert(1)) [b](https://ishoj.dk)"
+    html = str(blocks_html(parse(text), heading_base=2))
     assert "<script>" not in html
     assert "<strong>fed</strong>" in html
     assert 'href="javascript' not in html

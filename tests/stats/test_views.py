@@ -149,8 +149,7 @@ def test_it_refuses_dates_too_far_back(register: Personas) -> None:
 def test_it_never_serves_stale_figures_from_the_cache(register: Personas) -> None:
     import datetime as dt
 
-    from ombud.cases.services import citizen_merge
-    from ombud.cases.taxonomy_services import taxonomy_entry_update
+    from ombud.cases.services import citizen_merge, taxonomy_entry_update
     from tests.helpers import case_data as d
 
     client = verified_client(register.advisor)

@@ -1,19 +1,22 @@
-"""Forms of the case pages: register/edit a case, close it, add to its journal.
+"""Forms of the case pages: register or edit a case, close it.
 
-The forms only parse input; the case rules live in `rules.py` and are enforced by the services.
-`apply_errors` puts the services' field-keyed errors back on the right form fields.
-"""
+The forms only parse input; the case rules live in `rules.py` and are enforced by the services."""
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ombud.accounts.models import Capability, Membership, Municipality, User
+from ombud.accounts.models import Municipality, User
+from ombud.cases.forms.fields import (
+    HandlingSelect,
+    TaxonomyChoiceField,
+    TaxonomyMultipleChoiceField,
+    handler_choices,
+    offered_entries,
+    select_widget,
+)
 from ombud.cases.models import (
     Case,
     CaseKind,
@@ -23,77 +26,19 @@ from ombud.cases.models import (
     Citizen,
     ExternalBody,
     HandlingType,
-    JournalDirection,
-    JournalKind,
     Outcome,
     RejectionGround,
     Theme,
 )
 from ombud.cases.models.taxonomy import TaxonomyEntry
 from ombud.cases.rules import CaseFacts, case_rule_errors
-from ombud.cases.selectors import citizen_get, citizen_search
-from ombud.cases.services import ALLOWED_UPLOAD_TYPES, CaseInput
+from ombud.cases.selectors.citizens import citizen_find_current, citizen_search
+from ombud.cases.services import CaseInput
 from ombud.core.dates import DanishDateField
 
 YES, NO = "yes", "no"
+
 DEFAULT_CHANNEL_CODE = "phone"
-
-
-class TaxonomyLabelMixin:
-    def label_from_instance(self, obj: Any) -> str:
-        if isinstance(obj, TaxonomyEntry) and not obj.is_offered:
-            return str(_("%(label)s (retired)") % {"label": obj.label})
-        return str(obj)
-
-
-class TaxonomyChoiceField(TaxonomyLabelMixin, forms.ModelChoiceField):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("empty_label", _("(not chosen)"))
-        super().__init__(*args, **kwargs)
-
-
-class TaxonomyMultipleChoiceField(TaxonomyLabelMixin, forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    pass
-
-
-class HandlingSelect(forms.Select):
-    """Options carry the kind they apply to and whether they reject, for case_form.js."""
-
-    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(*args, **kwargs)
-        handling = getattr(option["value"], "instance", None)
-        if isinstance(handling, HandlingType):
-            option["attrs"]["data-kind"] = handling.applies_to
-            if handling.is_rejection:
-                option["attrs"]["data-rejection"] = "true"
-        return option
-
-
-def _offered(
-    model: type[TaxonomyEntry], municipality: Municipality, keep: list[Any]
-) -> QuerySet[Any]:
-    """Active entries, plus the retired ones the case already uses (so an edit keeps them).
-
-    A theme is offered only while its group is in use too.
-    """
-    kept = [obj.pk for obj in keep if obj is not None]
-    queryset: QuerySet[Any] = model.objects.filter(municipality=municipality)
-    in_use = Q(is_active=True, group__is_active=True) if model is Theme else Q(is_active=True)
-    return queryset.filter(in_use | Q(pk__in=kept))
-
-
-def _select(attrs: dict[str, str] | None = None) -> forms.Select:
-    return forms.Select(attrs={"class": "form-select", **(attrs or {})})
-
-
-def handler_choices(municipality: Municipality, current: User | None) -> list[tuple[str, Any]]:
-    """Members who may handle cases, plus the current handler if they have since left."""
-    members = Membership.objects.filter(municipality=municipality, is_active=True)
-    users = [m.user for m in members.select_related("user") if m.can(Capability.EDIT_CASES)]
-    if current is not None and current not in users:
-        users.append(current)
-    users.sort(key=lambda u: u.display_name.lower())
-    return [("", _("No handler")), *((str(u.public_id), u.display_name) for u in users)]
 
 
 class CaseForm(forms.Form):
@@ -126,7 +71,7 @@ class CaseForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Type"), choices=CaseKind.choices, widget=forms.RadioSelect)
     channel = TaxonomyChoiceField(
-        label=_("Channel"), queryset=Channel.objects.none(), required=False, widget=_select()
+        label=_("Channel"), queryset=Channel.objects.none(), required=False, widget=select_widget()
     )
     concerns_municipality = forms.ChoiceField(
         label=_("Does the case concern the municipality?"),
@@ -135,13 +80,13 @@ class CaseForm(forms.Form):
         widget=forms.RadioSelect,
     )
     centre = TaxonomyChoiceField(
-        label=_("Centre"), queryset=Centre.objects.none(), required=False, widget=_select()
+        label=_("Centre"), queryset=Centre.objects.none(), required=False, widget=select_widget()
     )
     external_body = TaxonomyChoiceField(
         label=_("Outside body"),
         queryset=ExternalBody.objects.none(),
         required=False,
-        widget=_select(),
+        widget=select_widget(),
     )
     themes = TaxonomyMultipleChoiceField(
         label=_("Complaint themes"),
@@ -159,14 +104,14 @@ class CaseForm(forms.Form):
         label=_("Rejection ground"),
         queryset=RejectionGround.objects.none(),
         required=False,
-        widget=_select(),
+        widget=select_widget(),
     )
     outcome = TaxonomyChoiceField(
         label=_("Outcome"),
         queryset=Outcome.objects.none(),
         required=False,
         help_text=_("Complaints only."),
-        widget=_select(),
+        widget=select_widget(),
     )
     summary = forms.CharField(
         label=_("Summary"),
@@ -175,7 +120,10 @@ class CaseForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=CaseStatus.choices, initial=CaseStatus.OPEN, widget=_select()
+        label=_("Status"),
+        choices=CaseStatus.choices,
+        initial=CaseStatus.OPEN,
+        widget=select_widget(),
     )
     opened_on = DanishDateField(label=_("Opened"))
     closed_on = DanishDateField(
@@ -183,7 +131,7 @@ class CaseForm(forms.Form):
         required=False,
         help_text=_("Filled in with today's date when the status is closed."),
     )
-    handler = forms.ChoiceField(label=_("Handler"), required=False, widget=_select())
+    handler = forms.ChoiceField(label=_("Handler"), required=False, widget=select_widget())
 
     def __init__(
         self,
@@ -219,7 +167,7 @@ class CaseForm(forms.Form):
         }
         for name, model in models.items():
             field = self.fields[name]
-            field.queryset = _offered(model, municipality, kept.get(name, []))  # type: ignore[attr-defined]
+            field.queryset = offered_entries(model, municipality, kept.get(name, []))  # type: ignore[attr-defined]
         self.fields["themes"].queryset = self.fields["themes"].queryset.select_related("group")  # type: ignore[attr-defined]
         handler = current.handler if current else None
         self.fields["handler"].choices = handler_choices(municipality, handler)  # type: ignore[attr-defined]
@@ -293,7 +241,11 @@ class CaseForm(forms.Form):
 
     def _resolve_citizen(self, data: dict[str, Any]) -> Citizen | None:
         has_new = any(data.get(f"new_citizen_{n}") for n in ("name", "phone", "email"))
-        chosen = citizen_get(self.municipality, data["citizen"]) if data.get("citizen") else None
+        chosen = (
+            citizen_find_current(self.municipality, data["citizen"])
+            if data.get("citizen")
+            else None
+        )
         if chosen is not None and has_new:
             self.add_error(
                 "citizen_query",
@@ -370,18 +322,6 @@ CITIZEN_ERROR_FIELDS = {
 }
 
 
-def apply_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str]) -> None:
-    """Show a service's ValidationError beside the fields it names; the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        target = aliases.get(name, name)
-        field = target if target in form.fields else None
-        for message in messages:
-            form.add_error(field, message)
-
-
 class CloseForm(forms.Form):
     closed_on = DanishDateField(label=_("Closing date"))
     outcome = TaxonomyChoiceField(
@@ -389,59 +329,12 @@ class CloseForm(forms.Form):
         queryset=Outcome.objects.none(),
         required=False,
         help_text=_("Complaints only."),
-        widget=_select(),
+        widget=select_widget(),
     )
 
     def __init__(self, data: Any = None, *, case: Case) -> None:
         super().__init__(data, initial={"closed_on": timezone.localdate(), "outcome": case.outcome})
-        self.fields["outcome"].queryset = _offered(Outcome, case.municipality, [case.outcome])  # type: ignore[attr-defined]
+        outcome = self.fields["outcome"]
+        outcome.queryset = offered_entries(Outcome, case.municipality, [case.outcome])  # type: ignore[attr-defined]
         if case.kind != CaseKind.COMPLAINT:
             del self.fields["outcome"]
-
-
-def _now_local() -> dt.datetime:
-    return timezone.localtime().replace(second=0, microsecond=0)
-
-
-class JournalForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Type"), choices=JournalKind.choices, initial=JournalKind.NOTE, widget=_select()
-    )
-    direction = forms.ChoiceField(
-        label=_("Direction"),
-        choices=JournalDirection.choices,
-        initial=JournalDirection.INTERNAL,
-        widget=_select(),
-    )
-    occurred_at = forms.DateTimeField(
-        label=_("Date and time"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local", "class": "form-input"}, format="%Y-%m-%dT%H:%M"
-        ),
-    )
-    subject = forms.CharField(
-        label=_("Subject"),
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": "form-input"}),
-    )
-    body = forms.CharField(
-        label=_("Text"),
-        required=False,
-        widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
-    )
-    attachment = forms.FileField(
-        label=_("File"),
-        required=False,
-        help_text=_("PDF, Word, Excel, text, e-mail or image."),
-        widget=forms.FileInput(
-            attrs={
-                "class": "form-input",
-                "accept": ",".join(f".{suffix}" for suffix in sorted(ALLOWED_UPLOAD_TYPES)),
-            }
-        ),
-    )
-
-    def __init__(self, data: Any = None, files: Any = None) -> None:
-        super().__init__(data, files, initial={"occurred_at": _now_local()})

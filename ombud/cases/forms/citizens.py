@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ombud.cases.citizen_selectors import CitizenMatch
 from ombud.cases.models import Citizen
+from ombud.cases.selectors.citizens import CitizenMatch
 from ombud.core.dates import DanishDateField
 from ombud.lib.cpr import InvalidCPRError, normalise_cpr
 

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ombud.accounts.models import Municipality
-from ombud.cases.forms_citizens import dkfds_style
+from ombud.cases.forms.citizens import dkfds_style
 from ombud.cases.models import ThemeGroup
-from ombud.cases.taxonomy_selectors import TaxonomyKind, theme_group_choices
+from ombud.cases.selectors.taxonomy import TaxonomyKind, theme_group_choices
 
 
 class GroupChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

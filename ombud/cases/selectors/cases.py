@@ -21,7 +21,6 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import Replace
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +32,6 @@ from ombud.cases.models import (
     CaseStatus,
     Centre,
     Channel,
-    Citizen,
     ExternalBody,
     HandlingType,
     JournalEntry,
@@ -362,28 +360,3 @@ def inbox_for(user: User, municipality: Municipality) -> CaseQuerySet:
 
 # ---------------------------------------------------------------------------------------------
 # Citizens
-
-
-def citizen_search(municipality: Municipality, q: str, limit: int = 10) -> list[Citizen]:
-    """Current (not merged) citizens whose name, phone, e-mail or key contains `q`."""
-    text = q.strip()
-    if not text:
-        return []
-    digits = text.replace(" ", "")
-    citizens = (
-        Citizen.objects.current()
-        .filter(municipality=municipality)
-        .annotate(phone_digits=Replace(F("phone"), Value(" "), Value("")))
-        .filter(
-            Q(name__icontains=text)
-            | Q(email__icontains=text)
-            | Q(external_key__icontains=text)
-            | Q(phone_digits__icontains=digits)
-        )
-        .order_by("name", "pk")
-    )
-    return list(citizens[:limit])
-
-
-def citizen_get(municipality: Municipality, public_id: Any) -> Citizen | None:
-    return Citizen.objects.current().filter(municipality=municipality, public_id=public_id).first()

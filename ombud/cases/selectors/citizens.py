@@ -3,6 +3,7 @@
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.expressions import Combinable
@@ -135,3 +136,30 @@ def _match(citizen: Citizen, email: str, phone: str, name: str) -> CitizenMatch:
     if name and " ".join(citizen.name.split()).casefold() == name.casefold():
         reasons.append("name")
     return CitizenMatch(citizen=citizen, reasons=tuple(reasons))
+
+
+def citizen_search(municipality: Municipality, q: str, limit: int = 10) -> list[Citizen]:
+    """Current (not merged) citizens whose name, phone, e-mail or key contains `q`."""
+    text = q.strip()
+    if not text:
+        return []
+    digits = text.replace(" ", "")
+    citizens = (
+        Citizen.objects.current()
+        .filter(municipality=municipality)
+        .annotate(phone_digits=Replace(F("phone"), Value(" "), Value("")))
+        .filter(
+            Q(name__icontains=text)
+            | Q(email__icontains=text)
+            | Q(external_key__icontains=text)
+            | Q(phone_digits__icontains=digits)
+        )
+        .order_by("name", "pk")
+    )
+    return list(citizens[:limit])
+
+
+def citizen_find_current(municipality: Municipality, public_id: Any) -> Citizen | None:
+    """The municipality's unmerged record with `public_id`, or None (a form's chosen citizen;
+    `citizen_get` is the page's lookup, merged or not, with a 404)."""
+    return Citizen.objects.current().filter(municipality=municipality, public_id=public_id).first()

@@ -1,4 +1,4 @@
-"""Writes to citizens, cases and the journal, split by sub-domain; import from here.
+"""Writes to citizens, cases, the journal and the taxonomy, split by sub-domain; import from here.
 
 Each write is audited in the same transaction.
 """
@@ -24,6 +24,16 @@ from ombud.cases.services.citizens import (
 )
 from ombud.cases.services.journal import ALLOWED_UPLOAD_TYPES, journal_add, upload_check
 from ombud.cases.services.references import reference_counter_sync, reference_next
+from ombud.cases.services.taxonomy import (
+    taxonomy_entry_add,
+    taxonomy_entry_delete,
+    taxonomy_entry_is_used,
+    taxonomy_entry_move,
+    taxonomy_entry_reactivate,
+    taxonomy_entry_retire,
+    taxonomy_entry_update,
+    taxonomy_install_defaults,
+)
 
 __all__ = [
     "ALLOWED_UPLOAD_TYPES",
@@ -45,5 +55,13 @@ __all__ = [
     "journal_add",
     "reference_counter_sync",
     "reference_next",
+    "taxonomy_entry_add",
+    "taxonomy_entry_delete",
+    "taxonomy_entry_is_used",
+    "taxonomy_entry_move",
+    "taxonomy_entry_reactivate",
+    "taxonomy_entry_retire",
+    "taxonomy_entry_update",
+    "taxonomy_install_defaults",
     "upload_check",
 ]

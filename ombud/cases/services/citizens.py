@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality, User
 from ombud.cases.models import Case, Citizen
 from ombud.core.audit import audit_record, model_changes
-from ombud.core.crypto import blind_index, decrypt_text, encrypt_text
+from ombud.core.crypto import field_blind_index, field_decrypt, field_encrypt
 from ombud.core.models import AuditAction
 from ombud.lib.cpr import InvalidCPRError, mask_cpr, normalise_cpr
 
@@ -43,8 +43,8 @@ def _set_cpr(citizen: Citizen, cpr: str | None) -> None:
         raise ValidationError(
             {"cpr": _("Enter the CPR number as ten digits, e.g. 010190-1234.")}
         ) from None
-    citizen.cpr_encrypted = encrypt_text(digits)
-    citizen.cpr_index = blind_index(digits)
+    citizen.cpr_encrypted = field_encrypt(digits)
+    citizen.cpr_index = field_blind_index(digits)
     citizen.cpr_masked = mask_cpr(digits)
 
 
@@ -112,7 +112,7 @@ def citizen_reveal_cpr(*, actor: User, citizen: Citizen) -> str:
         obj=citizen,
         summary="CPR number shown",
     )
-    return decrypt_text(bytes(citizen.cpr_encrypted))
+    return field_decrypt(bytes(citizen.cpr_encrypted))
 
 
 def citizen_log_identity_view(*, actor: User, citizen: Citizen) -> None:

@@ -21,15 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
-from ombud.cases.citizen_selectors import (
+from ombud.cases.forms.citizens import CitizenForm, MergeConfirmForm, citizen_initial
+from ombud.cases.models import Citizen
+from ombud.cases.selectors.citizens import (
     citizen_cases,
     citizen_current,
     citizen_get,
     citizen_list,
     citizen_merge_candidates,
 )
-from ombud.cases.forms_citizens import CitizenForm, MergeConfirmForm, citizen_initial
-from ombud.cases.models import Citizen
 from ombud.cases.services import (
     citizen_create,
     citizen_log_identity_view,

@@ -20,10 +20,10 @@ from django_htmx.http import reswap, retarget
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
-from ombud.cases import taxonomy_services as services
-from ombud.cases.forms_taxonomy import TaxonomyEntryForm
+from ombud.cases import services
+from ombud.cases.forms.taxonomy import TaxonomyEntryForm
 from ombud.cases.models import ThemeGroup
-from ombud.cases.taxonomy_selectors import (
+from ombud.cases.selectors.taxonomy import (
     TaxonomyKind,
     taxonomy_entries,
     taxonomy_entry_get,

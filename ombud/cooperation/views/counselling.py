@@ -1,4 +1,4 @@
-"""Staff pages for working with the centres, open counselling and capacity."""
+"""Open counselling: schedules, closures, sessions and the walk-in queue."""
 
 import uuid
 
@@ -12,177 +12,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
-from ombud.cases.citizen_selectors import CitizenMatch, citizen_matches
 from ombud.cases.forms import apply_errors
-from ombud.cases.models import Case
-from ombud.cases.selectors import case_get
+from ombud.cases.selectors import CitizenMatch, citizen_matches
 from ombud.cooperation import selectors, services
 from ombud.cooperation.calendar import walk_in_ics
 from ombud.cooperation.forms import (
     BookForm,
     ClosureForm,
-    MeetingForm,
-    PauseForm,
-    RecordReplyForm,
-    RequestForm,
     ScheduleForm,
-    SettingsForm,
     WalkInCaseForm,
     WalkInForm,
 )
 from ombud.cooperation.models import (
-    CentreRequest,
-    CentreTask,
     CounsellingSchedule,
     CounsellingSession,
-    IntakePause,
     WalkIn,
     WalkInStatus,
 )
+from ombud.cooperation.views.common import EDIT, VIEW, page_context
 from ombud.core.dates import DATE_HINT, date_parse
-
-VIEW, EDIT = Capability.VIEW_CASES, Capability.EDIT_CASES
-SETTINGS = Capability.EDIT_TAXONOMY
-
-
-def _ctx(request: MunicipalityRequest, **extra: object) -> dict[str, object]:
-    return {
-        "nav_active": "cooperation",
-        "can_edit": request.membership.can(EDIT),
-        "slug": request.municipality.slug,
-        **extra,
-    }
-
-
-@require_POST
-@municipality_view(EDIT)
-def task_done(request: MunicipalityRequest, task_id: int) -> HttpResponse:
-    task = CentreTask.objects.filter(municipality=request.municipality, pk=task_id).first()
-    if task is None:
-        raise Http404
-    services.task_complete(actor=request.user, task=task)
-    messages.success(request, _("The task is done."))
-    return redirect("cooperation:overview", request.municipality.slug)
-
-
-# Requests
-
-
-@require_GET
-@municipality_view(VIEW)
-def request_list(request: MunicipalityRequest) -> HttpResponse:
-    municipality = request.municipality
-    reference = request.GET.get("ref", "").strip()
-    if reference:
-        if Case.objects.filter(municipality=municipality, reference=reference).exists():
-            return redirect("cooperation:request_create", municipality.slug, reference)
-        messages.error(request, _("No case has the reference %(ref)s.") % {"ref": reference})
-    context = _ctx(
-        request,
-        requests=selectors.request_list(municipality)[:200],
-        stats=selectors.request_stats(municipality),
-        today=timezone.localdate(),
-    )
-    return render(request, "cooperation/requests.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
-def request_create(request: MunicipalityRequest, reference: str) -> HttpResponse:
-    case = case_get(request.municipality, reference)
-    initial = {"method": "email", "centre": case.centre_id, "external_body": case.external_body_id}
-    form = RequestForm(request.POST or None, municipality=request.municipality, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sent, _token = services.request_send(
-                actor=request.user, case=case, data=form.request_input()
-            )
-        except ValidationError as error:
-            apply_errors(form, error, {})
-        else:
-            messages.success(request, _("The request has been sent."))
-            return redirect("cooperation:request", request.municipality.slug, sent.public_id)
-    return render(request, "cooperation/request_form.html", _ctx(request, form=form, case=case))
-
-
-@require_http_methods(["GET", "POST"])
-@municipality_view(VIEW)
-def request_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
-    centre_request = _request_or_404(request, public_id)
-    form = RecordReplyForm(request.POST or None)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.request_record_reply(
-                    actor=request.user,
-                    request=centre_request,
-                    reply=form.cleaned_data["reply"],
-                    replied_by=form.cleaned_data["replied_by"],
-                )
-            except ValidationError as error:
-                apply_errors(form, error, {})
-            else:
-                messages.success(request, _("The reply has been logged."))
-                return redirect(request.path)
-    context = _ctx(request, r=centre_request, form=form, today=timezone.localdate())
-    return render(request, "cooperation/request_detail.html", context)
-
-
-@require_POST
-@municipality_view(EDIT)
-def request_insufficient(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
-    centre_request = _request_or_404(request, public_id)
-    flag = request.POST.get("insufficient") == "1"
-    try:
-        services.request_mark_insufficient(
-            actor=request.user, request=centre_request, insufficient=flag
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("cooperation:request", request.municipality.slug, public_id)
-
-
-def _request_or_404(request: MunicipalityRequest, public_id: uuid.UUID) -> CentreRequest:
-    found = selectors.request_list(request.municipality).filter(public_id=public_id).first()
-    if found is None:
-        raise Http404
-    return found
-
-
-# Meetings
-
-
-@require_http_methods(["GET", "POST"])
-@municipality_view(VIEW)
-def meetings(request: MunicipalityRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None, municipality=request.municipality)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.meeting_create(
-                    actor=request.user, municipality=request.municipality, meeting=form.instance
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The meeting has been logged."))
-                return redirect("cooperation:meetings", request.municipality.slug)
-    year = _int(request.GET.get("year"))
-    context = _ctx(
-        request, form=form, meetings=selectors.meeting_list(request.municipality, year), year=year
-    )
-    return render(request, "cooperation/meetings.html", context)
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) == 4 else None
-
-
-# Open counselling
 
 
 @require_GET
@@ -192,7 +40,7 @@ def counselling(request: MunicipalityRequest) -> HttpResponse:
     today = timezone.localdate()
     start = date_parse(request.GET.get("from")) or today.replace(month=1, day=1)
     end = date_parse(request.GET.get("to")) or today
-    context = _ctx(
+    context = page_context(
         request,
         schedules=selectors.schedules_active(municipality),
         closures=selectors.closures_upcoming(municipality),
@@ -300,7 +148,7 @@ def session_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpRe
             messages.success(request, _("Number %(n)d is in the queue.") % {"n": walk_in.number})
             return redirect(request.path)
     walk_ins = list(session.walk_ins.select_related("case"))
-    context = _ctx(
+    context = page_context(
         request,
         session=session,
         form=form,
@@ -388,7 +236,7 @@ def walk_in_case(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResp
             return redirect(
                 "cooperation:session", request.municipality.slug, walk_in.session.public_id
             )
-    context = _ctx(request, walk_in=walk_in, form=form, action="case")
+    context = page_context(request, walk_in=walk_in, form=form, action="case")
     return render(request, "cooperation/walk_in_form.html", context)
 
 
@@ -414,7 +262,7 @@ def walk_in_book(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResp
             return redirect(
                 "cooperation:session", request.municipality.slug, walk_in.session.public_id
             )
-    context = _ctx(request, walk_in=walk_in, form=form, action="book")
+    context = page_context(request, walk_in=walk_in, form=form, action="book")
     return render(request, "cooperation/walk_in_form.html", context)
 
 
@@ -427,70 +275,3 @@ def walk_in_calendar(request: MunicipalityRequest, public_id: uuid.UUID) -> Http
     response = HttpResponse(walk_in_ics(walk_in), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="moede-{walk_in.number}.ics"'
     return response
-
-
-# Capacity
-
-
-@require_http_methods(["GET", "POST"])
-@municipality_view(VIEW)
-def capacity(request: MunicipalityRequest) -> HttpResponse:
-    municipality = request.municipality
-    form = PauseForm(request.POST or None)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.intake_pause(
-                    actor=request.user, municipality=municipality, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error, {})
-            else:
-                messages.success(request, _("Intake is paused."))
-                return redirect("cooperation:capacity", municipality.slug)
-    conf = services.settings_for(municipality)
-    load = selectors.workload(
-        municipality,
-        request.user,
-        threshold=conf.capacity_threshold,
-        long_open_days=conf.long_open_days,
-    )
-    context = _ctx(
-        request,
-        form=form,
-        load=load,
-        conf=conf,
-        pause=selectors.intake_pause_current(municipality),
-        pauses=selectors.intake_pauses(municipality)[:20],
-        today=timezone.localdate(),
-    )
-    return render(request, "cooperation/capacity.html", context)
-
-
-@require_POST
-@municipality_view(EDIT)
-def pause_end(request: MunicipalityRequest, pause_id: int) -> HttpResponse:
-    pause = IntakePause.objects.filter(municipality=request.municipality, pk=pause_id).first()
-    if pause is None:
-        raise Http404
-    services.intake_resume(actor=request.user, pause=pause)
-    messages.success(request, _("Intake is open again."))
-    return redirect("cooperation:capacity", request.municipality.slug)
-
-
-@require_http_methods(["GET", "POST"])
-@municipality_view(SETTINGS)
-def settings_edit(request: MunicipalityRequest) -> HttpResponse:
-    conf = services.settings_for(request.municipality)
-    form = SettingsForm(request.POST or None, instance=conf)
-    if request.method == "POST" and form.is_valid():
-        services.settings_update(
-            actor=request.user,
-            municipality=request.municipality,
-            values={name: form.cleaned_data[name] for name in form.fields},
-        )
-        messages.success(request, _("The settings have been saved."))
-        return redirect("cooperation:settings", request.municipality.slug)
-    return render(request, "cooperation/settings.html", _ctx(request, form=form))
