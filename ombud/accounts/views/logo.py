@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -80,11 +79,3 @@ def logo_image(request: HttpRequest, slug: str) -> HttpResponse:
     response["Cache-Control"] = "public, max-age=86400"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
-
-
-app_name = "branding"
-urlpatterns = [
-    path("m/<slug:slug>/logo/", logo_edit, name="edit"),
-    path("m/<slug:slug>/logo/fjern/", logo_remove, name="remove"),
-    path("logo/<slug:slug>/", logo_image, name="image"),
-]

@@ -5,12 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from ombud.accounts import services
 from ombud.accounts.access import MunicipalityRequest, municipality_view
-from ombud.accounts.member_forms import MemberAddForm, MemberEditForm
+from ombud.accounts.forms import MemberAddForm, MemberEditForm
 from ombud.accounts.models import Capability, Membership, User
 
 
@@ -76,10 +75,3 @@ def member_edit(request: MunicipalityRequest, user_id: str) -> HttpResponse:
         "accounts/member_edit.html",
         {"form": form, "membership": membership, "nav_active": "members"},
     )
-
-
-app_name = "members"
-urlpatterns = [
-    path("", member_list, name="list"),
-    path("<uuid:user_id>/", member_edit, name="edit"),
-]

@@ -145,7 +145,7 @@ def section_save_view(request: MunicipalityRequest, public_id: str, key: str) ->
 
 
 def _chart_links(request: MunicipalityRequest, name: str, public_id: object) -> ChartLinks:
-    """The browser preview links its charts (see render_views.draft_chart_view)."""
+    """The browser preview links its charts (see rendering.draft_chart_view)."""
     slug = request.municipality.slug
 
     def url(key: str, digest: str) -> str:
@@ -164,7 +164,7 @@ def draft_preview_view(request: MunicipalityRequest, public_id: str) -> HttpResp
 @municipality_view(Capability.VIEW_STATS)
 def draft_download_view(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpResponse:
     """The file at once (PDF and Word here for links and scripts; the editor makes those as
-    jobs with progress instead, see render_views)."""
+    jobs with progress instead, see rendering.py)."""
     if fmt not in FORMATS:
         raise Http404
     return _draft_file(request, public_id, fmt)

@@ -1,0 +1,1 @@
+"""The accounts app's pages, split by sub-domain (routed in urls.py)."""
