@@ -2,7 +2,8 @@
 
 The rule is deny by default. A user with no active membership in the municipality named in the URL
 gets a 404 (we do not even confirm the municipality exists); a member whose role lacks the
-capability gets a 403; a role that requires two-factor login is sent to verify first.
+capability gets a 403. Before any of that, a session that has not passed the second factor its
+user needs (`second_factor_step`) is sent to the code page.
 """
 
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django_otp import user_has_device
 
 from ombud.accounts.models import ROLES_REQUIRING_2FA, Membership, Municipality, User
 
@@ -48,6 +50,38 @@ def is_verified(request: HttpRequest) -> bool:
     return bool(verified and verified())
 
 
+def session_passed_second_factor(request: HttpRequest) -> bool:
+    """True when this session proved a second factor (django-otp's verified device).
+
+    The one public answer to "did this login pass the second factor?" — for every login door
+    (password today, OIDC/SAML later): a door that verifies the factor itself marks the session
+    with `django_otp.login(request, device)`.
+    """
+    return request.user.is_authenticated and is_verified(request)
+
+
+def second_factor_step(request: HttpRequest) -> str | None:
+    """The page an authenticated session must pass before any staff page, or None.
+
+    A user with a confirmed device must enter its code ("accounts:verify"), whatever the role;
+    a user whose role requires a second factor and has none must enrol ("accounts:setup_2fa").
+    Only a user with neither is signed in by the password alone.
+    """
+    user = request.user
+    if not user.is_authenticated or session_passed_second_factor(request):
+        return None
+    if user_has_device(user):
+        return "accounts:verify"
+    if user_needs_2fa(cast(User, user)):
+        return "accounts:setup_2fa"
+    return None
+
+
+def signin_complete(request: HttpRequest) -> bool:
+    """Logged in and past every step the user's login requires (the header shows only then)."""
+    return request.user.is_authenticated and second_factor_step(request) is None
+
+
 def municipality_view(capability: str, *, write: bool = False) -> Callable[[ViewFunc], ViewFunc]:
     """Resolve `municipality` from the URL's `slug`, check membership, 2FA and capability.
 
@@ -60,11 +94,13 @@ def municipality_view(capability: str, *, write: bool = False) -> Callable[[View
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            # A password-only session sees the code page and nothing else, not even a 404.
+            step = second_factor_step(request)
+            if step is not None:
+                return redirect(step)
             membership = membership_for(request.user, slug)
             if membership is None:
                 raise Http404
-            if membership.role in ROLES_REQUIRING_2FA and not is_verified(request):
-                return redirect("accounts:verify")
             if not membership.can(capability):
                 raise PermissionDenied
             request.municipality = membership.municipality  # type: ignore[attr-defined]
@@ -74,3 +110,19 @@ def municipality_view(capability: str, *, write: bool = False) -> Callable[[View
         return cast(ViewFunc, wrapped)
 
     return decorator
+
+
+def signin_required(view: ViewFunc) -> ViewFunc:
+    """A staff page outside any municipality (the start page, one's own password): logged in
+    and past the second factor, nothing more."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        step = second_factor_step(request)
+        if step is not None:
+            return redirect(step)
+        return view(request, *args, **kwargs)
+
+    return cast(ViewFunc, wrapped)

@@ -5,14 +5,14 @@ lived in core), the members pages under /m/<slug>/brugere/ ("members") and the l
 
 from django.urls import path
 
-from ombud.accounts.views import login, logo, members, start
+from ombud.accounts.views import login, logo, members, second_factor, start
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", login.OmbudLoginView.as_view(), name="login"),
-    path("bekraeft/", login.verify, name="verify"),
-    path("to-faktor/", login.setup_2fa, name="setup_2fa"),
+    path("bekraeft/", second_factor.verify, name="verify"),
+    path("to-faktor/", second_factor.setup_2fa, name="setup_2fa"),
     path("log-ud/", login.logout, name="logout"),
     path("adgangskode/", login.password_change, name="password_change"),
 ]
@@ -25,6 +25,7 @@ start_urlpatterns = [
 member_urlpatterns = [
     path("", members.member_list, name="list"),
     path("<uuid:user_id>/", members.member_edit, name="edit"),
+    path("<uuid:user_id>/to-faktor/", members.member_second_factor_reset, name="reset_2fa"),
 ]
 
 branding_urlpatterns = [

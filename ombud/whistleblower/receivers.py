@@ -1,8 +1,9 @@
-"""Unlock a handler's whistleblower keys at login, with the password just typed.
+"""The whistleblower app's listeners to accounts: re-lock keys on a password change, remember
+designations at login.
 
-The password is only in memory for this request; the unlocked key goes to the session keyring.
-A wrong or outdated password never blocks the login — the handler can still unlock (or be
-recovered) from the whistleblower pages.
+Keys are *not* unlocked at login: the password step comes before the second factor, and a
+stolen password alone must open nothing (issue 9). The handler unlocks on the whistleblower
+unlock page, which is only reachable after the second factor.
 """
 
 from typing import Any
@@ -15,7 +16,6 @@ from django.http import HttpRequest
 from ombud.accounts.signals import password_changed
 from ombud.whistleblower import services
 from ombud.whistleblower.context_processors import designations_remember
-from ombud.whistleblower.keyring import handler_key_name, keyring_rotate, keyring_store
 from ombud.whistleblower.models import Handler
 
 
@@ -43,23 +43,13 @@ def designations_at_login(
         designations_remember(request, user)
 
 
-@receiver(user_logged_in, dispatch_uid="whistleblower_unlock_at_login")
-def unlock_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if request is None or request.method != "POST":
+@receiver(user_logged_in, dispatch_uid="whistleblower_lock_at_login")
+def lock_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """A new login starts locked: Django keeps the session's data when the same user logs in
+    again, so keys unlocked in the earlier login are dropped here (unlock after the second
+    factor, on the unlock page)."""
+    if request is None or not hasattr(request, "session"):
         return
-    password = request.POST.get("password", "")
-    if not password:
-        return
-    handlers = list(
-        Handler.objects.filter(user=user, is_active=True, public_key__isnull=False).select_related(
-            "user", "municipality"
-        )
-    )
-    if handlers:
-        keyring_rotate(request)
-    for handler in handlers:
-        try:
-            private_key = services.handler_unlock(handler=handler, password=password)
-        except services.UnlockError:
-            continue
-        keyring_store(request, None, handler_key_name(handler.pk), private_key)
+    prefix = "wb:handler:"  # keyring.handler_key_name, as the session stores it
+    for key in [key for key in request.session.keys() if key.startswith(prefix)]:  # noqa: SIM118
+        del request.session[key]

@@ -2,7 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers.browser import assert_accessible, login
-from tests.helpers.personas import Personas
+from tests.helpers.personas import PASSWORD, Personas
 from tests.helpers.whistleblower import make_setup
 
 
@@ -33,8 +33,11 @@ def test_it_submits_logs_in_with_the_receipt_and_exchanges_messages(
     handler_context = browser.new_context(base_url=live_server.url, locale="da-DK")
     handler_page = handler_context.new_page()
     login(handler_page, wb.handler_user)
-    # The key was unlocked with the login password, so the list opens directly.
+    # The key is not unlocked at login (the password step comes before the second factor):
+    # the handler unlocks it once, on the unlock page, and the list opens.
     handler_page.goto("/m/ishoj/whistleblower/")
+    handler_page.fill("#id_password", PASSWORD)
+    handler_page.press("#id_password", "Enter")
     handler_page.wait_for_selector("#wb-report-table")
     assert_accessible(handler_page)
     handler_page.click("#wb-report-table a")

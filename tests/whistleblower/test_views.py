@@ -271,18 +271,21 @@ def test_it_audits_attachment_downloads(wb: WbSetup, personas) -> None:
     assert AuditEvent.objects.filter(summary="Whistleblower attachment downloaded").count() == 1
 
 
-def test_it_unlocks_the_handler_key_at_login(wb: WbSetup) -> None:
+def test_it_unlocks_no_handler_key_before_the_second_factor(wb: WbSetup) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client = Client()
     response = client.post(reverse("accounts:login"), {"username": "hanne", "password": PASSWORD})
     assert response.status_code == 302
-    assert "wb_keyring" in response.cookies
+    assert "wb_keyring" not in response.cookies
+    assert not [key for key in client.session.keys() if key.startswith("wb:handler:")]  # noqa: SIM118
+    listing = reverse("whistleblower:handler_list", args=["ishoj"])
+    assert client.get(listing)["Location"] == reverse("accounts:verify")
     session = client.session
     session["otp_device_id"] = TOTPDevice.objects.get(user=wb.handler_user).persistent_id
     session.save()
-    listing = client.get(reverse("whistleblower:handler_list", args=["ishoj"]))
-    assert listing.status_code == 200
+    # Past the second factor the handler unlocks with the password on the unlock page.
+    assert client.get(listing)["Location"] == reverse("whistleblower:unlock", args=["ishoj"])
 
 
 def test_it_filters_open_and_closed_reports(wb: WbSetup, personas) -> None:

@@ -4,6 +4,8 @@
 from ombud.accounts.forms.login import (
     LoginForm,
     OwnPasswordForm,
+    ReplaceDeviceForm,
+    SecondFactorResetForm,
     TokenForm,
 )
 from ombud.accounts.forms.members import (
@@ -16,5 +18,7 @@ __all__ = [
     "MemberAddForm",
     "MemberEditForm",
     "OwnPasswordForm",
+    "ReplaceDeviceForm",
+    "SecondFactorResetForm",
     "TokenForm",
 ]

@@ -45,3 +45,34 @@ class OwnPasswordForm(PasswordChangeForm):
         self.fields["new_password1"].label = _("New password")
         self.fields["new_password2"].label = _("New password again")
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
+
+class ReplaceDeviceForm(TokenForm):
+    """Replacing a device: a current code from the old one proves the phone is still at hand."""
+
+    old_token = forms.CharField(
+        label=_("Code from your current authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    field_order = ["old_token", "token"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["token"].label = _("Code from the new authenticator app")
+        self.fields["token"].widget.attrs.pop("autofocus", None)
+
+    def clean_old_token(self) -> str:
+        token = self.cleaned_data["old_token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code consists of digits only."))
+        return token
+
+
+class SecondFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the reset"),
+        max_length=300,
+        help_text=_("For example: lost phone. The reason is kept in the audit log."),
+    )

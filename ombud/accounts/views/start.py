@@ -1,22 +1,21 @@
 """The start page (which municipality?) and the municipality's audit log."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ombud.accounts.access import MunicipalityRequest, municipality_view
+from ombud.accounts.access import MunicipalityRequest, municipality_view, signin_required
 from ombud.accounts.models import Capability, Membership, User
 from ombud.accounts.selectors import audit_event_filter
 from ombud.core.htmx import render_page
 
 
 @require_GET
-@login_required
+@signin_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send the user to their municipality; ask which one when there are several."""
     user = request.user
-    assert isinstance(user, User)  # login_required guarantees it
+    assert isinstance(user, User)  # signin_required guarantees it
     memberships = list(
         Membership.objects.filter(user=user, is_active=True).select_related("municipality")
     )

@@ -1,19 +1,44 @@
-"""Writes to municipalities, users, memberships, second factors and logos."""
-
-import base64
-import secrets
+"""Writes to municipalities, users, memberships and logos; second factors in `second_factor`."""
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.logo import CheckedLogo
 from ombud.accounts.models import Membership, Municipality, Role, User
+from ombud.accounts.services.second_factor import (
+    EnrolmentRefusedError,
+    second_factor_reset,
+    totp_device_confirm,
+    totp_device_get,
+    totp_device_replace,
+    totp_device_start,
+    totp_device_with_secret,
+    totp_secret_b32,
+)
 from ombud.accounts.signals import municipality_created
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+
+__all__ = [
+    "EnrolmentRefusedError",
+    "membership_grant",
+    "membership_update",
+    "municipality_create",
+    "municipality_logo_remove",
+    "municipality_logo_set",
+    "second_factor_reset",
+    "totp_device_confirm",
+    "totp_device_get",
+    "totp_device_replace",
+    "totp_device_start",
+    "totp_device_with_secret",
+    "totp_secret_b32",
+    "user_change_password",
+    "user_create",
+    "user_set_password",
+]
 
 
 @transaction.atomic
@@ -60,42 +85,6 @@ def membership_grant(
         summary=f"Role {role} granted to {user.username}",
     )
     return membership
-
-
-def totp_device_get(user: User) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
-def totp_device_start(*, user: User) -> TOTPDevice:
-    """An unconfirmed device to enrol; it becomes active once the user proves a code."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
-
-
-@transaction.atomic
-def totp_device_confirm(*, user: User, device: TOTPDevice) -> None:
-    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    audit_record(
-        actor=user,
-        municipality=None,
-        action=AuditAction.OTP_ENROLLED,
-        obj=user,
-        summary="Two-factor login enrolled",
-    )
-
-
-def totp_device_with_secret(*, user: User, secret_b32: str | None = None) -> TOTPDevice:
-    """A confirmed device with a known secret (demo accounts and tests)."""
-    secret_b32 = secret_b32 or base64.b32encode(secrets.token_bytes(20)).decode()
-    key_hex = base64.b32decode(secret_b32).hex()
-    TOTPDevice.objects.filter(user=user).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator", key=key_hex, confirmed=True)
-
-
-def totp_secret_b32(device: TOTPDevice) -> str:
-    return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 
 @transaction.atomic
