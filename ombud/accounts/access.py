@@ -72,7 +72,7 @@ def second_factor_step(request: HttpRequest) -> str | None:
         return None
     if user_has_device(user):
         return "accounts:verify"
-    if user_needs_2fa(cast(User, user)):
+    if user_needs_2fa(user):
         return "accounts:setup_2fa"
     return None
 
