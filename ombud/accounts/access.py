@@ -12,9 +12,11 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.models import ROLES_REQUIRING_2FA, Membership, Municipality, User
 
@@ -67,14 +69,39 @@ def second_factor_step(request: HttpRequest) -> str | None:
     a user whose role requires a second factor and has none must enrol ("accounts:setup_2fa").
     Only a user with neither is signed in by the password alone.
     """
-    user = request.user
-    if not user.is_authenticated or session_passed_second_factor(request):
+    if not request.user.is_authenticated or session_passed_second_factor(request):
         return None
-    if user_has_device(user):
+    has_device, needs_2fa = _second_factor_facts(request)
+    if has_device:
         return "accounts:verify"
-    if user_needs_2fa(user):
+    if needs_2fa:
         return "accounts:setup_2fa"
     return None
+
+
+def _second_factor_facts(request: HttpRequest) -> tuple[bool, bool]:
+    """(has a confirmed device, has a role requiring one), in one query, once per request:
+    the decorator and the header both ask."""
+    facts: tuple[bool, bool] | None = getattr(request, "_ombud_second_factor", None)
+    if facts is None:
+        mine = {"user": OuterRef("pk"), "confirmed": True}
+        row = (
+            User.objects.filter(pk=cast(User, request.user).pk)
+            .annotate(
+                totp=Exists(TOTPDevice.objects.filter(**mine)),
+                static=Exists(StaticDevice.objects.filter(**mine)),
+                needs=Exists(
+                    Membership.objects.filter(
+                        user=OuterRef("pk"), is_active=True, role__in=ROLES_REQUIRING_2FA
+                    )
+                ),
+            )
+            .values_list("totp", "static", "needs")
+            .get()
+        )
+        facts = (row[0] or row[1], row[2])
+        request._ombud_second_factor = facts  # type: ignore[attr-defined]
+    return facts
 
 
 def signin_complete(request: HttpRequest) -> bool:
