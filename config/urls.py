@@ -1,6 +1,8 @@
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from ombud.accounts import urls as accounts_urls
+from ombud.accounts.access import public_view
 from ombud.cooperation import urls as cooperation_urls
 from ombud.portal import urls as portal_urls
 
@@ -22,7 +24,8 @@ urlpatterns = [
     path("", include((accounts_urls.branding_urlpatterns, "branding"))),
     path("borgerraadgiver/<slug:slug>/", include("ombud.portal.urls")),
     path("", include("ombud.whistleblower.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, declared like every other route (tests/accounts/test_route_walk.py).
+    path("i18n/setlang/", public_view(get=True, post=True)(set_language), name="set_language"),
 ]
 
 handler404 = "ombud.core.views.not_found"

@@ -1,19 +1,27 @@
-"""Access control: every municipality-scoped view goes through `municipality_view`.
+"""Access control, declared at the door of every view and decided by one function.
 
-The rule is deny by default. A user with no active membership in the municipality named in the URL
-gets a 404 (we do not even confirm the municipality exists); a member whose role lacks the
-capability gets a 403. Before any of that, a session that has not passed the second factor its
-user needs (`second_factor_step`) is sent to the code page.
+Every view states what GET and POST need with one of the decorators below; the decorator
+attaches that statement (`Rule`) to the view, refuses other methods with 405, and asks
+`member_access` — the one function for sign-in, membership, role and second factor — before
+the view runs. `ombud.accounts.routes.route_table()` reads the rules off Django's URL resolver:
+that table is what docs/access-table.md shows and what tests/accounts/test_route_walk.py checks
+for every route and every role (docs/decisions/0003-tenancy-and-access.md).
+
+Deny by default, in this order: logged out → the login page; a session that has not passed the
+second factor its user needs → the code page (not even a 404 before that); no active membership
+in the municipality named in the URL → 404 (we do not confirm it exists); a role without the
+capability → 403.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,6 +29,41 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ombud.accounts.models import ROLES_REQUIRING_2FA, Membership, Municipality, User
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+# A requirement that any active member meets (the view or its own decorator may narrow it).
+MEMBER = "member"
+
+# What a method needs: one capability, or several that must all be held.
+Need = str | tuple[str, ...]
+
+
+class Kind:
+    """Who a route is for; the route walk has one set of expectations per kind."""
+
+    MUNICIPALITY = "municipality"  # staff pages under /m/<slug>/, by capability
+    HANDLER = "handler"  # whistleblower handler pages: members designated as handlers
+    STAFF = "staff"  # staff pages outside a municipality: signed in, past the second factor
+    SIGNIN = "signin"  # the login steps themselves (password, code, enrolment, log out)
+    PUBLIC = "public"  # citizens and reporters: no login
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a route needs for GET (and HEAD) and for POST: a capability, `MEMBER`, or "" for
+    anyone the kind admits; None when the method is not allowed (405)."""
+
+    kind: str
+    get: Need | None
+    post: Need | None
+
+    def need(self, method: str) -> Need | None:
+        if method in ("GET", "HEAD"):
+            return self.get
+        return self.post if method == "POST" else None
+
+    @property
+    def methods(self) -> list[str]:
+        return [m for m, need in (("GET", self.get), ("POST", self.post)) if need is not None]
 
 
 class MunicipalityRequest(HttpRequest):
@@ -109,47 +152,134 @@ def signin_complete(request: HttpRequest) -> bool:
     return request.user.is_authenticated and second_factor_step(request) is None
 
 
-def municipality_view(capability: str, *, write: bool = False) -> Callable[[ViewFunc], ViewFunc]:
-    """Resolve `municipality` from the URL's `slug`, check membership, 2FA and capability.
+def _signin_response(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    step = second_factor_step(request)
+    return redirect(step) if step is not None else None
 
-    `write=True` only documents intent; the capability decides. Sets `request.municipality` and
-    `request.membership` and passes the municipality on instead of the slug.
+
+def member_access(
+    request: HttpRequest,
+    slug: str,
+    need: Need,
+    *,
+    permit: Callable[[Membership], bool] | None = None,
+    second_factor: bool = False,
+) -> Membership | HttpResponse:
+    """The one decision for every staff page under a municipality.
+
+    Returns the membership, or the response that sends the session elsewhere (login, code page,
+    enrolment); raises Http404 for a non-member and PermissionDenied for a member whose role
+    lacks `need` or whom `permit` refuses. `second_factor=True` requires a second factor even
+    of a role that otherwise does without (whistleblower handlers): such a user enrols first.
     """
+    response = _signin_response(request)
+    if response is not None:
+        return response
+    membership = membership_for(request.user, slug)
+    if membership is None:
+        raise Http404
+    if not membership_meets(membership, need):
+        raise PermissionDenied
+    if permit is not None and not permit(membership):
+        raise PermissionDenied
+    if second_factor and not session_passed_second_factor(request):
+        return redirect("accounts:setup_2fa")
+    return membership
+
+
+def membership_meets(membership: Membership, need: Need) -> bool:
+    needs = (need,) if isinstance(need, str) else need
+    return all(n == MEMBER or membership.can(n) for n in needs)
+
+
+def _declared(rule: Rule, wrapped: Callable[..., HttpResponse]) -> Any:
+    wrapped.access_rule = rule  # type: ignore[attr-defined]
+    return wrapped
+
+
+def _not_allowed(rule: Rule) -> HttpResponse:
+    return HttpResponseNotAllowed(rule.methods)
+
+
+def municipality_view(
+    *, get: Need | None = None, post: Need | None = None
+) -> Callable[[ViewFunc], ViewFunc]:
+    """A staff page under /m/<slug>/: `get` and `post` name the capability each method needs
+    (`MEMBER`: any member; None: not allowed). Sets `request.municipality` and
+    `request.membership` and passes the municipality on instead of the slug."""
+    rule = Rule(Kind.MUNICIPALITY, get, post)
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            # A password-only session sees the code page and nothing else, not even a 404.
-            step = second_factor_step(request)
-            if step is not None:
-                return redirect(step)
-            membership = membership_for(request.user, slug)
-            if membership is None:
-                raise Http404
-            if not membership.can(capability):
-                raise PermissionDenied
-            request.municipality = membership.municipality  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            need = rule.need(request.method or "")
+            result = member_access(request, slug, need or MEMBER)
+            if isinstance(result, HttpResponse):
+                return result
+            if need is None:
+                return _not_allowed(rule)
+            request.municipality = result.municipality  # type: ignore[attr-defined]
+            request.membership = result  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
-        return cast(ViewFunc, wrapped)
+        return cast(ViewFunc, _declared(rule, wrapped))
 
     return decorator
 
 
-def signin_required(view: ViewFunc) -> ViewFunc:
-    """A staff page outside any municipality (the start page, one's own password): logged in
-    and past the second factor, nothing more."""
+def staff_view(*, get: bool = True, post: bool = False) -> Callable[[ViewFunc], ViewFunc]:
+    """A staff page outside any municipality (the start page, one's own password): signed in
+    and past the second factor."""
+    return _gate(Rule(Kind.STAFF, "" if get else None, "" if post else None), _signin_response)
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        step = second_factor_step(request)
-        if step is not None:
-            return redirect(step)
-        return view(request, *args, **kwargs)
 
-    return cast(ViewFunc, wrapped)
+def signin_view(*, get: bool = True, post: bool = False) -> Callable[[ViewFunc], ViewFunc]:
+    """A step of the login itself (code page, enrolment, log out): logged in, nothing more; the
+    view decides what the step allows."""
+
+    def logged_in(request: HttpRequest) -> HttpResponse | None:
+        if request.user.is_authenticated:
+            return None
+        return redirect_to_login(request.get_full_path())
+
+    return _gate(Rule(Kind.SIGNIN, "" if get else None, "" if post else None), logged_in)
+
+
+def public_view(*, get: bool = True, post: bool = False) -> Callable[[ViewFunc], ViewFunc]:
+    """A page for citizens, reporters or the login form: no login; only the declared methods."""
+    return _gate(Rule(Kind.PUBLIC, "" if get else None, "" if post else None), lambda r: None)
+
+
+def _gate(
+    rule: Rule, check: Callable[[HttpRequest], HttpResponse | None]
+) -> Callable[[ViewFunc], ViewFunc]:
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = check(request)
+            if response is not None:
+                return response
+            if rule.need(request.method or "") is None:
+                return _not_allowed(rule)
+            return view(request, *args, **kwargs)
+
+        return cast(ViewFunc, _declared(rule, wrapped))
+
+    return decorator
+
+
+def handler_rule(*, get: bool, post: bool) -> Rule:
+    """The rule of a whistleblower handler page (its decorator lives in the whistleblower app,
+    which decides designation through `member_access(permit=…)`)."""
+    return Rule(Kind.HANDLER, MEMBER if get else None, MEMBER if post else None)
+
+
+def declare(rule: Rule, view: ViewFunc) -> ViewFunc:
+    """Attach `rule` to a view whose decorator enforces it (the whistleblower handler pages)."""
+    return cast(ViewFunc, _declared(rule, view))
+
+
+def rule_of(view: Callable[..., Any]) -> Rule | None:
+    return getattr(view, "access_rule", None)

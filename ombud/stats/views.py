@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 
 from ombud.accounts.access import municipality_view
 from ombud.accounts.models import Capability, Municipality
@@ -87,8 +86,7 @@ def _query(request: HttpRequest) -> str:
     return urlencode({k: request.GET[k] for k in keys if request.GET.get(k)})
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def overview(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     form, periods = _periods(request)
@@ -108,8 +106,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render_page(request, "stats/overview.html", context, partial="figures")
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table not in TABLE_KEYS or fmt not in ("csv", "xlsx"):
         raise Http404

@@ -8,11 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
 from ombud.accounts import services
-from ombud.accounts.access import signin_required, user_needs_2fa
+from ombud.accounts.access import signin_view, staff_view, user_needs_2fa
 from ombud.accounts.forms import LoginForm, OwnPasswordForm
 from ombud.accounts.models import User
 from ombud.core.audit import audit_record
@@ -49,7 +48,7 @@ def safe_next(request: HttpRequest) -> str:
     return "core:home"
 
 
-@require_POST
+@signin_view(get=False, post=True)
 def logout(request: HttpRequest) -> HttpResponse:
     user = request.user
     if isinstance(user, User):
@@ -59,7 +58,7 @@ def logout(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-@signin_required
+@staff_view(get=True, post=True)
 def password_change(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)

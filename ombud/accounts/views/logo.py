@@ -10,10 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts import services
-from ombud.accounts.access import MunicipalityRequest, municipality_view
+from ombud.accounts.access import MunicipalityRequest, municipality_view, public_view
 from ombud.accounts.logo import CheckedLogo, logo_check
 from ombud.accounts.models import Capability, Municipality
 
@@ -36,8 +35,7 @@ class LogoForm(forms.Form):
         return logo_check(self.cleaned_data["logo"])
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(SETTINGS)
+@municipality_view(get=SETTINGS, post=SETTINGS)
 def logo_edit(request: MunicipalityRequest) -> HttpResponse:
     posted = request.method == "POST"
     # Bound on every POST: a POST without a file must say so, not show an empty form again.
@@ -53,15 +51,14 @@ def logo_edit(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "accounts/logo.html", context, status=status)
 
 
-@require_POST
-@municipality_view(SETTINGS)
+@municipality_view(post=SETTINGS)
 def logo_remove(request: MunicipalityRequest) -> HttpResponse:
     services.municipality_logo_remove(actor=request.user, municipality=request.municipality)
     messages.success(request, _("The logo has been removed."))
     return redirect("branding:edit", request.municipality.slug)
 
 
-@require_GET
+@public_view(get=True)
 def logo_image(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = Municipality.objects.filter(slug=slug).first()
     if municipality is None or not municipality.logo:

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
 from ombud.accounts import services
@@ -15,7 +14,7 @@ from ombud.accounts.forms import MemberAddForm, MemberEditForm, SecondFactorRese
 from ombud.accounts.models import Capability, Membership, Municipality, User
 
 
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(get=Capability.MANAGE_USERS, post=Capability.MANAGE_USERS)
 def member_list(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
     form = MemberAddForm(request.POST or None)
@@ -46,7 +45,7 @@ def member_list(request: MunicipalityRequest) -> HttpResponse:
     )
 
 
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(get=Capability.MANAGE_USERS, post=Capability.MANAGE_USERS)
 def member_edit(request: MunicipalityRequest, user_id: str) -> HttpResponse:
     municipality = request.municipality
     membership = _membership_get(municipality, user_id)
@@ -96,8 +95,7 @@ def _edit_page(
     return render(request, "accounts/member_edit.html", context)
 
 
-@require_POST
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(post=Capability.MANAGE_USERS)
 def member_second_factor_reset(request: MunicipalityRequest, user_id: str) -> HttpResponse:
     """A lost phone: the administrator removes the member's second factor, giving a reason."""
     municipality = request.municipality

@@ -12,7 +12,6 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts import services
-from ombud.accounts.access import session_passed_second_factor
+from ombud.accounts.access import session_passed_second_factor, signin_view
 from ombud.accounts.forms import ReplaceDeviceForm, TokenForm
 from ombud.accounts.models import User
 from ombud.accounts.views.login import safe_next
@@ -29,7 +28,7 @@ from ombud.accounts.views.login import safe_next
 PENDING_DEVICE_KEY = "ombud_pending_device"
 
 
-@login_required
+@signin_view(get=True, post=True)
 def verify(request: HttpRequest) -> HttpResponse:
     if session_passed_second_factor(request):
         return redirect(safe_next(request))
@@ -54,7 +53,7 @@ def _demo_hint(device: TOTPDevice) -> dict[str, Any]:
     return {"demo_code": f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"}
 
 
-@login_required
+@signin_view(get=True, post=True)
 def setup_2fa(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if services.totp_device_get(user) is None:

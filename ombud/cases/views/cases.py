@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
@@ -50,8 +49,7 @@ def _can(request: MunicipalityRequest, capability: str) -> bool:
     return request.membership.can(capability)
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def inbox(request: MunicipalityRequest) -> HttpResponse:
     cases = list(inbox_for(request.user, request.municipality))
     context = {
@@ -64,8 +62,7 @@ def inbox(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "cases/inbox.html", context)
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def case_list_view(request: MunicipalityRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, municipality=request.municipality)
     may_see_names = _can(request, Capability.VIEW_IDENTITY)
@@ -90,8 +87,7 @@ def case_list_view(request: MunicipalityRequest) -> HttpResponse:
     return render_page(request, "cases/case_list.html", context, partial=partial)
 
 
-@require_GET
-@municipality_view(Capability.VIEW_IDENTITY)
+@municipality_view(get=Capability.VIEW_IDENTITY)
 def citizen_search_view(request: MunicipalityRequest) -> HttpResponse:
     query = request.GET.get("citizen_query", "")[:200]
     context = {"citizens": citizen_search(request.municipality, query), "query": query}
@@ -123,8 +119,7 @@ def _created(request: MunicipalityRequest, case: Case) -> HttpResponse:
     return redirect("cases:detail", request.municipality.slug, case.reference)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def case_create_view(request: MunicipalityRequest) -> HttpResponse:
     initial = CaseForm.initial_for_new(request.municipality, request.user)
     form = CaseForm(
@@ -135,8 +130,7 @@ def case_create_view(request: MunicipalityRequest) -> HttpResponse:
     return _form_page(request, form, title=_("New case"))
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def follow_up_view(request: MunicipalityRequest, reference: str) -> HttpResponse:
     main_case = case_get(request.municipality, reference)
     shared = follow_up_initial(main_case)
@@ -154,8 +148,7 @@ def follow_up_view(request: MunicipalityRequest, reference: str) -> HttpResponse
     return _form_page(request, form, title=title, main_case=main)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def case_edit_view(request: MunicipalityRequest, reference: str) -> HttpResponse:
     case = case_get(request.municipality, reference)
     current = case_input_from(case)
@@ -189,8 +182,7 @@ def _save(request: MunicipalityRequest, form: CaseForm, case: Case) -> bool:
     return True
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def case_detail(request: MunicipalityRequest, reference: str) -> HttpResponse:
     case = case_get(request.municipality, reference)
     return _detail_page(request, case, JournalForm())
@@ -211,8 +203,7 @@ def _detail_page(
     return render(request, "cases/case_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def case_close_view(request: MunicipalityRequest, reference: str) -> HttpResponse:
     case = case_get(request.municipality, reference)
     form = CloseForm(request.POST or None, case=case)
@@ -233,8 +224,7 @@ def case_close_view(request: MunicipalityRequest, reference: str) -> HttpRespons
     return render(request, "cases/case_close.html", context)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def case_reopen_view(request: MunicipalityRequest, reference: str) -> HttpResponse:
     case = case_get(request.municipality, reference)
     try:
@@ -247,8 +237,7 @@ def case_reopen_view(request: MunicipalityRequest, reference: str) -> HttpRespon
     return redirect("cases:detail", request.municipality.slug, case.reference)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def journal_add_view(request: MunicipalityRequest, reference: str) -> HttpResponse:
     case = case_get(request.municipality, reference)
     form = JournalForm(request.POST, request.FILES)
@@ -263,8 +252,7 @@ def journal_add_view(request: MunicipalityRequest, reference: str) -> HttpRespon
     return _detail_page(request, case, form)
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def document_download(request: MunicipalityRequest, reference: str, entry_id: UUID) -> HttpResponse:
     case = case_get(request.municipality, reference)
     entry = journal_entry_get(case, entry_id)

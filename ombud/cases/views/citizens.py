@@ -17,7 +17,6 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
@@ -56,8 +55,7 @@ def _to_detail(request: MunicipalityRequest, citizen: Citizen) -> HttpResponse:
     return redirect("cases:citizen_detail", request.municipality.slug, citizen.public_id)
 
 
-@require_GET
-@municipality_view(Capability.VIEW_CASES)
+@municipality_view(get=Capability.VIEW_CASES)
 def citizens(request: MunicipalityRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     page = Paginator(citizen_list(request.municipality, query=query), PER_PAGE).get_page(
@@ -87,8 +85,7 @@ def _detail_page(request: MunicipalityRequest, citizen: Citizen, cpr: str = "") 
 
 
 @never_cache
-@require_GET
-@municipality_view(Capability.VIEW_IDENTITY)
+@municipality_view(get=Capability.VIEW_IDENTITY)
 def citizen_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     citizen = citizen_get(request.municipality, public_id)
     if citizen.merged_into_id is not None:
@@ -98,8 +95,7 @@ def citizen_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpRe
 
 
 @never_cache
-@require_POST
-@municipality_view(Capability.VIEW_IDENTITY)
+@municipality_view(post=Capability.VIEW_IDENTITY)
 def citizen_cpr(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     citizen = citizen_get(request.municipality, public_id)
     cpr = format_cpr(citizen_reveal_cpr(actor=request.user, citizen=citizen))
@@ -110,8 +106,7 @@ def citizen_cpr(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpRespo
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
-@municipality_view(Capability.EDIT_CASES)
+@municipality_view(get=Capability.EDIT_CASES, post=Capability.EDIT_CASES)
 def citizen_create_view(request: MunicipalityRequest) -> HttpResponse:
     form = CitizenForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -128,8 +123,7 @@ def citizen_create_view(request: MunicipalityRequest) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
-@municipality_view(Capability.EDIT_CASES)
+@municipality_view(get=Capability.EDIT_CASES, post=Capability.EDIT_CASES)
 def citizen_edit(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     citizen = citizen_get(request.municipality, public_id)
     if citizen.merged_into_id is not None:
@@ -177,8 +171,7 @@ def _merge_other(request: MunicipalityRequest, keep: Citizen) -> Citizen | None:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
-@municipality_view(Capability.EDIT_CASES)
+@municipality_view(get=Capability.EDIT_CASES, post=Capability.EDIT_CASES)
 def citizen_merge_view(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     keep = citizen_get(request.municipality, public_id)
     if keep.merged_into_id is not None:

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
@@ -41,8 +40,7 @@ def _preview_context(request: MunicipalityRequest, job: ImportJob) -> dict[str, 
     return {"job": job, "result": result, "problem_rows": problem_rows, "nav_active": "import"}
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(Capability.IMPORT_CASES, write=True)
+@municipality_view(get=Capability.IMPORT_CASES, post=Capability.IMPORT_CASES)
 def import_upload(request: MunicipalityRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -62,22 +60,19 @@ def import_upload(request: MunicipalityRequest) -> HttpResponse:
     return render_page(request, "cases/import.html", context, status=status)
 
 
-@require_GET
-@municipality_view(Capability.IMPORT_CASES)
+@municipality_view(get=Capability.IMPORT_CASES)
 def import_preview(request: MunicipalityRequest, job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, job_id)
     return render_page(request, PREVIEW, _preview_context(request, job), partial="status")
 
 
-@require_GET
-@municipality_view(Capability.IMPORT_CASES)
+@municipality_view(get=Capability.IMPORT_CASES)
 def import_progress(request: MunicipalityRequest, job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, job_id)
     return render_page(request, PREVIEW, _preview_context(request, job), partial="progress")
 
 
-@require_POST
-@municipality_view(Capability.IMPORT_CASES, write=True)
+@municipality_view(post=Capability.IMPORT_CASES)
 def import_check(request: MunicipalityRequest, job_id: uuid.UUID) -> HttpResponse:
     job = import_job_check(job=_job(request, job_id))
     if not request.htmx:  # type: ignore[attr-defined]
@@ -85,8 +80,7 @@ def import_check(request: MunicipalityRequest, job_id: uuid.UUID) -> HttpRespons
     return render_page(request, PREVIEW, _preview_context(request, job), partial="status")
 
 
-@require_POST
-@municipality_view(Capability.IMPORT_CASES, write=True)
+@municipality_view(post=Capability.IMPORT_CASES)
 def import_confirm(request: MunicipalityRequest, job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, job_id)
     try:
@@ -97,15 +91,13 @@ def import_confirm(request: MunicipalityRequest, job_id: uuid.UUID) -> HttpRespo
     return redirect("cases:import_preview", request.municipality.slug, job.public_id)
 
 
-@require_GET
-@municipality_view(Capability.VIEW_CASES)
+@municipality_view(get=Capability.VIEW_CASES)
 def export_page(request: MunicipalityRequest) -> HttpResponse:
     form = ExportForm(municipality=request.municipality)
     return render_page(request, "cases/export.html", {"form": form, "nav_active": "cases"})
 
 
-@require_GET
-@municipality_view(Capability.VIEW_CASES)
+@municipality_view(get=Capability.VIEW_CASES)
 def export_download(request: MunicipalityRequest) -> HttpResponse:
     form = ExportForm(request.GET, municipality=request.municipality)
     if not form.is_valid():

@@ -15,7 +15,6 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
@@ -86,8 +85,7 @@ def _append_themes_section(request: MunicipalityRequest, response: HttpResponse)
     response.content += render_to_string(f"{PAGE}#section", context, request).encode()
 
 
-@require_GET
-@municipality_view(Capability.EDIT_TAXONOMY)
+@municipality_view(get=Capability.EDIT_TAXONOMY)
 def taxonomy(request: MunicipalityRequest) -> HttpResponse:
     if request.htmx and request.GET.get("section"):  # type: ignore[attr-defined]
         return _section(request, taxonomy_kind_get(request.GET["section"]))
@@ -98,8 +96,7 @@ def taxonomy(request: MunicipalityRequest) -> HttpResponse:
     return render_page(request, PAGE, {"sections": sections, "nav_active": "taxonomy"})
 
 
-@require_POST
-@municipality_view(Capability.EDIT_TAXONOMY)
+@municipality_view(post=Capability.EDIT_TAXONOMY)
 def taxonomy_add(request: MunicipalityRequest, kind: str) -> HttpResponse:
     tkind = taxonomy_kind_get(kind)
     form = _form(request, tkind, data=request.POST)
@@ -123,8 +120,7 @@ def taxonomy_add(request: MunicipalityRequest, kind: str) -> HttpResponse:
     return _section(request, tkind, form=form, focus_id=f"id_{tkind.slug}-label")
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(Capability.EDIT_TAXONOMY)
+@municipality_view(get=Capability.EDIT_TAXONOMY, post=Capability.EDIT_TAXONOMY)
 def taxonomy_edit(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     tkind = taxonomy_kind_get(kind)
     entry = taxonomy_entry_get(request.municipality, tkind, public_id)
@@ -175,15 +171,13 @@ def _entry_action(
     return _section(request, tkind, focus_id=focus_id, message=done % {"label": label})
 
 
-@require_POST
-@municipality_view(Capability.EDIT_TAXONOMY)
+@municipality_view(post=Capability.EDIT_TAXONOMY)
 def taxonomy_retire(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” is retired. Old cases keep it.")
     return _entry_action(request, kind, public_id, services.taxonomy_entry_retire, done, "toggle")
 
 
-@require_POST
-@municipality_view(Capability.EDIT_TAXONOMY)
+@municipality_view(post=Capability.EDIT_TAXONOMY)
 def taxonomy_reactivate(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” is in use again.")
     return _entry_action(
@@ -191,8 +185,7 @@ def taxonomy_reactivate(request: MunicipalityRequest, kind: str, public_id: UUID
     )
 
 
-@require_POST
-@municipality_view(Capability.EDIT_TAXONOMY)
+@municipality_view(post=Capability.EDIT_TAXONOMY)
 def taxonomy_move(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     direction = "up" if request.POST.get("direction") == "up" else "down"
     done = _("“%(label)s” was moved up.") if direction == "up" else _("“%(label)s” was moved down.")
@@ -200,8 +193,7 @@ def taxonomy_move(request: MunicipalityRequest, kind: str, public_id: UUID) -> H
     return _entry_action(request, kind, public_id, action, done, direction, direction=direction)
 
 
-@require_POST
-@municipality_view(Capability.EDIT_TAXONOMY)
+@municipality_view(post=Capability.EDIT_TAXONOMY)
 def taxonomy_delete(request: MunicipalityRequest, kind: str, public_id: UUID) -> HttpResponse:
     done = _("“%(label)s” was deleted.")
     return _entry_action(request, kind, public_id, services.taxonomy_entry_delete, done, "")

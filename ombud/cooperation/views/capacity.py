@@ -1,12 +1,11 @@
 """Capacity (intake pauses) and the cooperation settings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.cases.forms import apply_errors
@@ -19,24 +18,20 @@ from ombud.cooperation.models import IntakePause
 from ombud.cooperation.views.common import EDIT, SETTINGS, VIEW, page_context
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(VIEW)
+@municipality_view(get=VIEW, post=EDIT)
 def capacity(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
     form = PauseForm(request.POST or None)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.intake_pause(
-                    actor=request.user, municipality=municipality, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error, {})
-            else:
-                messages.success(request, _("Intake is paused."))
-                return redirect("cooperation:capacity", municipality.slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intake_pause(
+                actor=request.user, municipality=municipality, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error, {})
+        else:
+            messages.success(request, _("Intake is paused."))
+            return redirect("cooperation:capacity", municipality.slug)
     conf = services.settings_for(municipality)
     load = selectors.workload(
         municipality,
@@ -56,8 +51,7 @@ def capacity(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "cooperation/capacity.html", context)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def pause_end(request: MunicipalityRequest, pause_id: int) -> HttpResponse:
     pause = IntakePause.objects.filter(municipality=request.municipality, pk=pause_id).first()
     if pause is None:
@@ -67,8 +61,7 @@ def pause_end(request: MunicipalityRequest, pause_id: int) -> HttpResponse:
     return redirect("cooperation:capacity", request.municipality.slug)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(SETTINGS)
+@municipality_view(get=SETTINGS, post=SETTINGS)
 def settings_edit(request: MunicipalityRequest) -> HttpResponse:
     conf = services.settings_for(request.municipality)
     form = SettingsForm(request.POST or None, instance=conf)

@@ -3,12 +3,11 @@
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
@@ -33,8 +32,7 @@ from ombud.cooperation.views.common import EDIT, VIEW, page_context
 from ombud.core.dates import DATE_HINT, date_parse
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def counselling(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
     today = timezone.localdate()
@@ -55,8 +53,7 @@ def counselling(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "cooperation/counselling.html", context)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def schedule_add(request: MunicipalityRequest) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if form.is_valid():
@@ -73,8 +70,7 @@ def schedule_add(request: MunicipalityRequest) -> HttpResponse:
     return redirect("cooperation:counselling", request.municipality.slug)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def schedule_remove(request: MunicipalityRequest, schedule_id: int) -> HttpResponse:
     schedule = CounsellingSchedule.objects.filter(
         municipality=request.municipality, pk=schedule_id
@@ -85,8 +81,7 @@ def schedule_remove(request: MunicipalityRequest, schedule_id: int) -> HttpRespo
     return redirect("cooperation:counselling", request.municipality.slug)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def closure_add(request: MunicipalityRequest) -> HttpResponse:
     form = ClosureForm(request.POST)
     if form.is_valid():
@@ -103,8 +98,7 @@ def closure_add(request: MunicipalityRequest) -> HttpResponse:
     return redirect("cooperation:counselling", request.municipality.slug)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def session_start(request: MunicipalityRequest) -> HttpResponse:
     schedule_id = _int_id(request.POST.get("schedule"))
     schedule = (
@@ -133,20 +127,16 @@ def _session_or_404(request: MunicipalityRequest, public_id: uuid.UUID) -> Couns
     return found
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(VIEW)
+@municipality_view(get=VIEW, post=EDIT)
 def session_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     session = _session_or_404(request, public_id)
     form = WalkInForm(request.POST or None)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            walk_in = services.walk_in_add(
-                actor=request.user, session=session, label=form.cleaned_data["label"]
-            )
-            messages.success(request, _("Number %(n)d is in the queue.") % {"n": walk_in.number})
-            return redirect(request.path)
+    if request.method == "POST" and form.is_valid():
+        walk_in = services.walk_in_add(
+            actor=request.user, session=session, label=form.cleaned_data["label"]
+        )
+        messages.success(request, _("Number %(n)d is in the queue.") % {"n": walk_in.number})
+        return redirect(request.path)
     walk_ins = list(session.walk_ins.select_related("case"))
     context = page_context(
         request,
@@ -158,8 +148,7 @@ def session_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpRe
     return render(request, "cooperation/session.html", context)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def session_close(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     session = _session_or_404(request, public_id)
     try:
@@ -182,8 +171,7 @@ def _walk_in_or_404(request: MunicipalityRequest, public_id: uuid.UUID) -> WalkI
     return found
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def walk_in_seen(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     walk_in = _walk_in_or_404(request, public_id)
     try:
@@ -206,8 +194,7 @@ def _walk_in_matches(request: MunicipalityRequest) -> list[CitizenMatch]:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def walk_in_case(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     walk_in = _walk_in_or_404(request, public_id)
     initial = {"name": walk_in.label, "kind": "inquiry"}
@@ -240,8 +227,7 @@ def walk_in_case(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResp
     return render(request, "cooperation/walk_in_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def walk_in_book(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     walk_in = _walk_in_or_404(request, public_id)
     initial = {"place": walk_in.session.place, "minutes": 45}
@@ -266,8 +252,7 @@ def walk_in_book(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResp
     return render(request, "cooperation/walk_in_form.html", context)
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def walk_in_calendar(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     walk_in = _walk_in_or_404(request, public_id)
     if walk_in.meeting_at is None:

@@ -3,12 +3,11 @@
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.cases.forms import apply_errors
@@ -26,8 +25,7 @@ from ombud.cooperation.models import (
 from ombud.cooperation.views.common import EDIT, VIEW, page_context
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def task_done(request: MunicipalityRequest, task_id: int) -> HttpResponse:
     task = CentreTask.objects.filter(municipality=request.municipality, pk=task_id).first()
     if task is None:
@@ -40,8 +38,7 @@ def task_done(request: MunicipalityRequest, task_id: int) -> HttpResponse:
 # Requests
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def request_list(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
     reference = request.GET.get("ref", "").strip()
@@ -58,8 +55,7 @@ def request_list(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "cooperation/requests.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def request_create(request: MunicipalityRequest, reference: str) -> HttpResponse:
     case = case_get(request.municipality, reference)
     initial = {"method": "email", "centre": case.centre_id, "external_body": case.external_body_id}
@@ -79,33 +75,28 @@ def request_create(request: MunicipalityRequest, reference: str) -> HttpResponse
     )
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(VIEW)
+@municipality_view(get=VIEW, post=EDIT)
 def request_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     centre_request = _request_or_404(request, public_id)
     form = RecordReplyForm(request.POST or None)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.request_record_reply(
-                    actor=request.user,
-                    request=centre_request,
-                    reply=form.cleaned_data["reply"],
-                    replied_by=form.cleaned_data["replied_by"],
-                )
-            except ValidationError as error:
-                apply_errors(form, error, {})
-            else:
-                messages.success(request, _("The reply has been logged."))
-                return redirect(request.path)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_record_reply(
+                actor=request.user,
+                request=centre_request,
+                reply=form.cleaned_data["reply"],
+                replied_by=form.cleaned_data["replied_by"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error, {})
+        else:
+            messages.success(request, _("The reply has been logged."))
+            return redirect(request.path)
     context = page_context(request, r=centre_request, form=form, today=timezone.localdate())
     return render(request, "cooperation/request_detail.html", context)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def request_insufficient(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     centre_request = _request_or_404(request, public_id)
     flag = request.POST.get("insufficient") == "1"

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
 
+from ombud.accounts import access
 from ombud.accounts.models import Municipality
 from ombud.cases.forms import apply_errors
 from ombud.cooperation.forms import ReplyForm
@@ -48,21 +48,25 @@ class PortalRequest(HttpRequest):
     portal_municipality: Municipality
 
 
-def public_view(view: ViewFunc) -> ViewFunc:
-    """Resolve the municipality from the slug (404 if unknown); no login; never cached."""
+def public_view(*, get: bool = True, post: bool = False) -> Callable[[ViewFunc], ViewFunc]:
+    """Resolve the municipality from the slug (404 if unknown); no login; never cached; only
+    the declared methods (accounts' `public_view` declares the route's rule)."""
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        municipality = Municipality.objects.filter(slug=slug).first()
-        if municipality is None:
-            raise Http404
-        request.portal_municipality = municipality  # type: ignore[attr-defined]
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "same-origin"
-        return response
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            municipality = Municipality.objects.filter(slug=slug).first()
+            if municipality is None:
+                raise Http404
+            request.portal_municipality = municipality  # type: ignore[attr-defined]
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = "no-store"
+            response["Referrer-Policy"] = "same-origin"
+            return response
 
-    return cast(ViewFunc, wrapped)
+        return access.public_view(get=get, post=post)(cast(ViewFunc, wrapped))
+
+    return decorator
 
 
 def _whistleblower_url(municipality: Municipality) -> str:
@@ -111,7 +115,7 @@ def _limited(
     return response
 
 
-@public_view
+@public_view(get=True)
 def home(request: PortalRequest) -> HttpResponse:
     texts = texts_for(request.portal_municipality)
     context = {
@@ -123,8 +127,7 @@ def home(request: PortalRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@public_view
+@public_view(get=True, post=True)
 def contact(request: PortalRequest) -> HttpResponse:
     form = ContactForm(
         request.POST or None, request.FILES or None, municipality=request.portal_municipality
@@ -152,7 +155,7 @@ def contact(request: PortalRequest) -> HttpResponse:
     return render(request, "portal/contact.html", context, status=400 if form.errors else 200)
 
 
-@public_view
+@public_view(get=True)
 def receipt(request: PortalRequest) -> HttpResponse:
     # Shown once: a reload (or the next visitor on a shared PC) sees no receipt.
     public_id = request.session.pop(RECEIPT_KEY, None)
@@ -171,7 +174,7 @@ def receipt(request: PortalRequest) -> HttpResponse:
     return render(request, "portal/receipt.html", context)
 
 
-@public_view
+@public_view(get=True)
 def deadlines(request: PortalRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     rows = list(deadline_search(request.portal_municipality, query))
@@ -179,7 +182,7 @@ def deadlines(request: PortalRequest) -> HttpResponse:
     return render(request, "portal/deadlines.html", context)
 
 
-@public_view
+@public_view(get=True)
 def accessibility(request: PortalRequest) -> HttpResponse:
     context = {**_base(request, "accessibility"), "statement": str(defaults.ACCESSIBILITY)}
     return render(request, "portal/accessibility.html", context)
@@ -205,8 +208,7 @@ def _link_limited(request: PortalRequest, form: forms.BaseForm) -> HttpResponse 
     return _limited(request, "portal/link_limited.html", context, wait)
 
 
-@require_http_methods(["GET", "POST"])
-@public_view
+@public_view(get=True, post=True)
 def reply(request: PortalRequest, token: str) -> HttpResponse:
     limited = _link_limited(request, ReplyForm(request.POST or None))
     if limited is not None:
@@ -234,8 +236,7 @@ def reply(request: PortalRequest, token: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
-@public_view
+@public_view(get=True, post=True)
 def centre_deadlines(request: PortalRequest, token: str) -> HttpResponse:
     limited = _link_limited(request, _typed_deadline(request))
     if limited is not None:

@@ -6,13 +6,12 @@ import uuid
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
@@ -39,8 +38,7 @@ def _contact_or_404(request: MunicipalityRequest, public_id: uuid.UUID) -> Conta
     return found
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def overview(request: MunicipalityRequest) -> HttpResponse:
     """The cooperation start page: open tasks and requests beside the waiting contacts."""
     municipality = request.municipality
@@ -56,8 +54,7 @@ def overview(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "cooperation/overview.html", context)
 
 
-@require_GET
-@municipality_view(VIEW)
+@municipality_view(get=VIEW)
 def inbox_notice(request: MunicipalityRequest) -> HttpResponse:
     """Loaded by htmx into the inbox, so the inbox itself costs no extra queries."""
     counts = selectors.inbox_counts(request.municipality)
@@ -65,8 +62,7 @@ def inbox_notice(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "cooperation/_inbox_notice.html", context)
 
 
-@require_GET
-@municipality_view(IDENTITY)
+@municipality_view(get=IDENTITY)
 def contacts(request: MunicipalityRequest) -> HttpResponse:
     context = _ctx(
         request,
@@ -78,12 +74,9 @@ def contacts(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "portal/staff/contacts.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(IDENTITY)
+@municipality_view(get=IDENTITY, post=(IDENTITY, EDIT))
 def contact_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     contact = _contact_or_404(request, public_id)
-    if request.method == "POST" and not request.membership.can(EDIT):
-        raise PermissionDenied
     matches = selectors.contact_citizen_matches(contact)
     form = AcceptForm(
         request.POST or None,
@@ -114,8 +107,7 @@ def contact_detail(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpRe
     return render(request, "portal/staff/contact_detail.html", context)
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def contact_dismiss(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     contact = _contact_or_404(request, public_id)
     try:
@@ -125,8 +117,7 @@ def contact_dismiss(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpR
     return redirect("cooperation:contacts", request.municipality.slug)
 
 
-@require_GET
-@municipality_view(IDENTITY)
+@municipality_view(get=IDENTITY)
 def contact_file(
     request: MunicipalityRequest, public_id: uuid.UUID, file_id: uuid.UUID
 ) -> HttpResponse:
@@ -143,20 +134,14 @@ def contact_file(
 # Processing deadlines
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(VIEW)
+@municipality_view(get=VIEW, post=EDIT)
 def deadlines(request: MunicipalityRequest) -> HttpResponse:
     form = DeadlineForm(request.POST or None, municipality=request.municipality)
-    if request.method == "POST":
-        if not request.membership.can(EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            row: ProcessingDeadline = form.save(commit=False)
-            services.deadline_save(
-                actor=request.user, municipality=request.municipality, deadline=row
-            )
-            messages.success(request, _("The processing deadline has been saved."))
-            return redirect("cooperation:deadlines", request.municipality.slug)
+    if request.method == "POST" and form.is_valid():
+        row: ProcessingDeadline = form.save(commit=False)
+        services.deadline_save(actor=request.user, municipality=request.municipality, deadline=row)
+        messages.success(request, _("The processing deadline has been saved."))
+        return redirect("cooperation:deadlines", request.municipality.slug)
     query = request.GET.get("q", "").strip()[:200]
     context = _ctx(
         request,
@@ -169,8 +154,7 @@ def deadlines(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "portal/staff/deadlines.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(EDIT)
+@municipality_view(get=EDIT, post=EDIT)
 def deadline_edit(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpResponse:
     row = ProcessingDeadline.objects.filter(
         municipality=request.municipality, public_id=public_id
@@ -187,8 +171,7 @@ def deadline_edit(request: MunicipalityRequest, public_id: uuid.UUID) -> HttpRes
     return render(request, "portal/staff/deadline_edit.html", _ctx(request, form=form, row=row))
 
 
-@require_POST
-@municipality_view(EDIT)
+@municipality_view(post=EDIT)
 def edit_link_create(request: MunicipalityRequest) -> HttpResponse:
     centre = Centre.objects.filter(
         municipality=request.municipality, pk=request.POST.get("centre") or 0
@@ -205,8 +188,7 @@ def edit_link_create(request: MunicipalityRequest) -> HttpResponse:
     return redirect("cooperation:deadlines", request.municipality.slug)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(SETTINGS)
+@municipality_view(get=SETTINGS, post=SETTINGS)
 def texts_edit(request: MunicipalityRequest) -> HttpResponse:
     row = PortalTexts.objects.filter(municipality=request.municipality).first()
     form = TextsForm(request.POST or None, instance=row)

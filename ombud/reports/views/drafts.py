@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
@@ -53,8 +52,7 @@ def _can(request: MunicipalityRequest, capability: str) -> bool:
     return bool(request.membership.can(capability))
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def draft_list_view(request: MunicipalityRequest) -> HttpResponse:
     m = request.municipality
     context = {
@@ -67,8 +65,7 @@ def draft_list_view(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "reports/list.html", context)
 
 
-@require_POST
-@municipality_view(Capability.EDIT_CASES, write=True)
+@municipality_view(post=Capability.EDIT_CASES)
 def draft_create_view(request: MunicipalityRequest) -> HttpResponse:
     m = request.municipality
     form = DraftCreateForm(request.POST)
@@ -117,8 +114,7 @@ def _editor_context(request: MunicipalityRequest, draft: ReportDraft) -> dict[st
     }
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS, post=Capability.VIEW_STATS)
 def draft_edit_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     draft = sel.draft_get(request.municipality, public_id)
     if request.method == "POST":
@@ -133,8 +129,7 @@ def draft_edit_view(request: MunicipalityRequest, public_id: str) -> HttpRespons
     return render(request, "reports/edit.html", _editor_context(request, draft))
 
 
-@require_POST
-@municipality_view(Capability.EDIT_CASES, write=True)
+@municipality_view(post=Capability.EDIT_CASES)
 def section_save_view(request: MunicipalityRequest, public_id: str, key: str) -> HttpResponse:
     draft = sel.draft_get(request.municipality, public_id)
     if not draft.sections.filter(key=key).exists():
@@ -154,14 +149,12 @@ def _chart_links(request: MunicipalityRequest, name: str, public_id: object) -> 
     return ChartLinks(str(public_id), url)
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def draft_preview_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     return _draft_file(request, public_id, "html")
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def draft_download_view(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpResponse:
     """The file at once (PDF and Word here for links and scripts; the editor makes those as
     jobs with progress instead, see rendering.py)."""
@@ -177,8 +170,7 @@ def _draft_file(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpR
     return _respond(rendered, inline=fmt == "html")
 
 
-@require_POST
-@municipality_view(Capability.PUBLISH_REPORT, write=True)
+@municipality_view(post=Capability.PUBLISH_REPORT)
 def draft_publish_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     draft = sel.draft_get(request.municipality, public_id)
     try:
@@ -191,8 +183,7 @@ def draft_publish_view(request: MunicipalityRequest, public_id: str) -> HttpResp
     return redirect("reports:edit", request.municipality.slug, draft.public_id)
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def published_download_view(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
@@ -210,8 +201,7 @@ def _respond(rendered: Rendered, *, inline: bool) -> HttpResponse:
     return response
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def recommendation_list_view(request: MunicipalityRequest) -> HttpResponse:
     form = RecommendationFilterForm(request.GET or None)
     status, year = "", None
@@ -227,8 +217,7 @@ def recommendation_list_view(request: MunicipalityRequest) -> HttpResponse:
     return render_page(request, "reports/recommendations.html", context, partial="results")
 
 
-@require_POST
-@municipality_view(Capability.EDIT_CASES, write=True)
+@municipality_view(post=Capability.EDIT_CASES)
 def recommendation_create_view(request: MunicipalityRequest) -> HttpResponse:
     m = request.municipality
     form = RecommendationForm(request.POST, municipality=m)
@@ -258,8 +247,7 @@ def recommendation_create_view(request: MunicipalityRequest) -> HttpResponse:
     return redirect("reports:recommendation", m.slug, rec.public_id)
 
 
-@require_http_methods(["GET", "POST"])
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS, post=Capability.VIEW_STATS)
 def recommendation_detail_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     m = request.municipality
     rec = sel.recommendation_get(m, public_id)
@@ -307,8 +295,7 @@ def recommendation_detail_view(request: MunicipalityRequest, public_id: str) -> 
     return render(request, "reports/recommendation.html", context, status=status)
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def pattern_list_view(request: MunicipalityRequest) -> HttpResponse:
     found = sel.patterns(request.municipality, today())
     centres = {c.pk: c for c in Centre.objects.filter(municipality=request.municipality)}

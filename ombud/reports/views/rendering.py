@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_GET, require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability
@@ -36,8 +35,7 @@ def _chart_response(scope: str, digest: str, tables: Callable[[], list[StatTable
     return response
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def draft_chart_view(
     request: MunicipalityRequest, public_id: str, key: str, digest: str
 ) -> HttpResponse:
@@ -47,8 +45,7 @@ def draft_chart_view(
     )
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def published_chart_view(
     request: MunicipalityRequest, public_id: str, key: str, digest: str
 ) -> HttpResponse:
@@ -63,8 +60,7 @@ def _check_format(fmt: str) -> None:
         raise Http404
 
 
-@require_POST
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(post=Capability.VIEW_STATS)
 def draft_render_start_view(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpResponse:
     _check_format(fmt)
     draft = sel.draft_get(request.municipality, public_id)
@@ -74,8 +70,7 @@ def draft_render_start_view(request: MunicipalityRequest, public_id: str, fmt: s
     return redirect("reports:render", request.municipality.slug, job.public_id)
 
 
-@require_POST
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(post=Capability.VIEW_STATS)
 def published_render_start_view(
     request: MunicipalityRequest, public_id: str, fmt: str
 ) -> HttpResponse:
@@ -99,22 +94,19 @@ def _context(job: ReportRender) -> dict[str, Any]:
     return {"job": job, "nav_active": "reports"}
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def render_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     job = _job(request, public_id)
     return render_page(request, RENDER_PAGE, _context(job), partial="status")
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def render_progress_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     job = _job(request, public_id)
     return render_page(request, RENDER_PAGE, _context(job), partial="progress")
 
 
-@require_POST
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(post=Capability.VIEW_STATS)
 def render_run_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     job = render_job_run(job=_job(request, public_id))
     if not request.htmx:  # type: ignore[attr-defined]
@@ -122,8 +114,7 @@ def render_run_view(request: MunicipalityRequest, public_id: str) -> HttpRespons
     return render_page(request, RENDER_PAGE, _context(job), partial="status")
 
 
-@require_GET
-@municipality_view(Capability.VIEW_STATS)
+@municipality_view(get=Capability.VIEW_STATS)
 def render_download_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
     job = _job(request, public_id)
     if not job.file:

@@ -1,9 +1,10 @@
 """Access for the whistleblower pages.
 
-Handler pages: a member of the municipality (else 404, like every municipality page) who is
-also a designated whistleblower handler or investigator (else 403 — an ordinary advisor sees
-nothing), always with a verified second factor (whatever their ordinary role), and with the
-private key unlocked in this session.
+Handler pages: signed in past the second factor (else the code page, like every staff page), a
+member of the municipality (else 404) who is also a designated whistleblower handler or
+investigator (else 403 — an ordinary advisor sees nothing), always with a second factor
+(whatever their ordinary role; else enrolment), and with the private key unlocked in this
+session. Accounts' `member_access` decides all but the designation and the key.
 
 Public pages: no login; `Cache-Control: no-store`, and a referrer policy that never sends the
 address to another site. We use `same-origin`, not `no-referrer`: with `no-referrer` browsers send
@@ -15,14 +16,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
-from django_otp import user_has_device
 
-from ombud.accounts.access import is_verified, membership_for
+from ombud.accounts import access
+from ombud.accounts.access import MEMBER, declare, handler_rule, member_access
+from ombud.accounts.models import Membership
 from ombud.whistleblower import keyring
 from ombud.whistleblower.context_processors import designation_note
 from ombud.whistleblower.keyring import keyring_load
@@ -53,44 +53,73 @@ def private_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def handler_view(*, unlocked: bool = True) -> Callable[[ViewFunc], ViewFunc]:
+def handler_view(
+    *, get: bool = True, post: bool = False, unlocked: bool = True
+) -> Callable[[ViewFunc], ViewFunc]:
+    """A handler page: `get`/`post` say which methods it serves; accounts' `member_access`
+    decides sign-in, membership, designation (`permit`) and the second factor."""
+    rule = handler_rule(get=get, post=post)
+
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            membership = membership_for(request.user, slug)
-            if membership is None:
-                raise Http404
-            verified = is_verified(request)
-            if not verified and user_has_device(request.user):
-                # Verify first, like every other page, rather than a 403 before the second factor.
-                return redirect("accounts:verify")
-            handler = handler_get_for_user(request.user, membership.municipality)
-            designation_note(request, membership.municipality_id, is_handler=handler is not None)
-            if handler is None:
-                raise PermissionDenied
-            if not verified:
-                # Handlers always log in with a second factor (WB-13), whatever their role.
-                return redirect("accounts:setup_2fa")
-            request.municipality = membership.municipality  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
-            request.handler = handler  # type: ignore[attr-defined]
-            private_key = keyring_load(request, handler_key_name(handler))
-            if unlocked and (private_key is None or not handler.has_keys):
-                return redirect("whistleblower:unlock", slug)
-            request.private_key = private_key  # type: ignore[attr-defined]
-            return private_headers(view(request, *args, **kwargs))
+            found: list[Handler] = []
+            need = rule.need(request.method or "")
+            permit = _designated(request, found)
+            result = member_access(request, slug, need or MEMBER, permit=permit, second_factor=True)
+            if isinstance(result, HttpResponse):
+                return result
+            if need is None:
+                return HttpResponseNotAllowed(rule.methods)
+            return _open(request, result, found[0], slug, unlocked, view, *args, **kwargs)
 
-        return cast(ViewFunc, wrapped)
+        return declare(rule, cast(ViewFunc, wrapped))
 
     return decorator
 
 
-def public_view(view: ViewFunc) -> ViewFunc:
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        request.wb_scheme = scheme_get_open(slug)  # type: ignore[attr-defined]
-        return private_headers(view(request, *args, **kwargs))
+def _designated(request: HttpRequest, found: list[Handler]) -> Callable[[Membership], bool]:
+    """The designation check `member_access` runs after membership; keeps the handler found."""
 
-    return cast(ViewFunc, wrapped)
+    def permit(membership: Membership) -> bool:
+        handler = handler_get_for_user(membership.user, membership.municipality)
+        is_handler = handler is not None
+        designation_note(request, membership.municipality_id, is_handler=is_handler)
+        found.extend([handler] if handler is not None else [])
+        return is_handler
+
+    return permit
+
+
+def _open(
+    request: HttpRequest,
+    membership: Membership,
+    handler: Handler,
+    slug: str,
+    unlocked: bool,
+    view: Callable[..., HttpResponse],
+    *args: Any,
+    **kwargs: Any,
+) -> HttpResponse:
+    request.municipality = membership.municipality  # type: ignore[attr-defined]
+    request.membership = membership  # type: ignore[attr-defined]
+    request.handler = handler  # type: ignore[attr-defined]
+    private_key = keyring_load(request, handler_key_name(handler))
+    if unlocked and (private_key is None or not handler.has_keys):
+        return redirect("whistleblower:unlock", slug)
+    request.private_key = private_key  # type: ignore[attr-defined]
+    return private_headers(view(request, *args, **kwargs))
+
+
+def public_view(*, get: bool = True, post: bool = False) -> Callable[[ViewFunc], ViewFunc]:
+    """A reporter's page: no login, only the declared methods, the open scheme or 404."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            request.wb_scheme = scheme_get_open(slug)  # type: ignore[attr-defined]
+            return private_headers(view(request, *args, **kwargs))
+
+        return access.public_view(get=get, post=post)(cast(ViewFunc, wrapped))
+
+    return decorator

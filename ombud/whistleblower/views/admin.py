@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability, User
@@ -21,7 +20,7 @@ def _members(request: MunicipalityRequest) -> object:
     ).order_by("full_name", "username")
 
 
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(get=Capability.MANAGE_USERS, post=Capability.MANAGE_USERS)
 def handlers(request: MunicipalityRequest) -> HttpResponse:
     form = DesignateForm(request.POST or None, users=_members(request))
     if request.method == "POST" and form.is_valid():
@@ -38,8 +37,7 @@ def handlers(request: MunicipalityRequest) -> HttpResponse:
     return render(request, "whistleblower/admin/handlers.html", context)
 
 
-@require_POST
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(post=Capability.MANAGE_USERS)
 def handler_change(request: MunicipalityRequest, handler_id: int, change: str) -> HttpResponse:
     handler = Handler.objects.filter(municipality=request.municipality, pk=handler_id).first()
     if handler is None or change not in ("revoke", "reset"):
@@ -52,7 +50,7 @@ def handler_change(request: MunicipalityRequest, handler_id: int, change: str) -
     return redirect("whistleblower:handlers", request.municipality.slug)
 
 
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(get=Capability.MANAGE_USERS, post=Capability.MANAGE_USERS)
 def scheme_settings(request: MunicipalityRequest) -> HttpResponse:
     """Administrators edit the public texts and settings too, without access to any report."""
     scheme = Scheme.objects.filter(municipality=request.municipality).first()

@@ -51,7 +51,7 @@ def h_request(request: HttpRequest) -> HandlerRequest:
     return cast(HandlerRequest, request)
 
 
-@handler_view(unlocked=False)
+@handler_view(get=True, post=True, unlocked=False)
 def unlock(request: HttpRequest) -> HttpResponse:
     handler = h_request(request).handler
     form = UnlockForm(request.POST or None)
@@ -70,7 +70,7 @@ def unlock(request: HttpRequest) -> HttpResponse:
     return render(request, "whistleblower/handler/unlock.html", context)
 
 
-@handler_view()
+@handler_view(get=True)
 def report_list(request: HttpRequest) -> HttpResponse:
     handler = h_request(request).handler
     today = timezone.localdate()
@@ -136,7 +136,7 @@ class ListFilters:
         return urlencode({k: v for k, v in values.items() if v})
 
 
-@handler_view(unlocked=False)
+@handler_view(get=True, unlocked=False)
 def report_csv(request: HttpRequest) -> HttpResponse:
     """Metadata only (no content, no identity): reference, dates, category, status, clocks."""
     handler = h_request(request).handler
@@ -273,13 +273,13 @@ def report_context(request: HttpRequest, report: Report) -> dict[str, Any]:
     }
 
 
-@handler_view()
+@handler_view(get=True)
 def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     report = selectors.report_get_for_handler(h_request(request).handler, public_id)
     return render(request, "whistleblower/handler/detail.html", report_context(request, report))
 
 
-@handler_view()
+@handler_view(get=True)
 def report_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
     h = h_request(request)
     report = selectors.report_get_for_handler(h.handler, public_id)

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ombud.whistleblower import selectors, services
 from ombud.whistleblower.forms import (
@@ -87,8 +86,7 @@ def _save(
     return render(request, "whistleblower/handler/detail.html", context, status=400)
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -102,8 +100,7 @@ def acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def classify(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     form = ClassifyForm(
@@ -123,8 +120,7 @@ def classify(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def screen(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -143,8 +139,7 @@ def screen(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def message(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -162,8 +157,7 @@ def message(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def note(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -177,8 +171,7 @@ def note(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def forward(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     form = ForwardForm(
@@ -199,8 +192,7 @@ def forward(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def inform(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -214,8 +206,7 @@ def inform(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def meeting(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -233,8 +224,7 @@ def meeting(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def meeting_propose(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -252,8 +242,7 @@ def meeting_propose(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def person_add(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -272,8 +261,7 @@ def person_add(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def proceedings_end(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -285,8 +273,7 @@ def proceedings_end(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def close(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -304,8 +291,7 @@ def close(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def disclose(request: HttpRequest, public_id: str) -> HttpResponse:
     a = _acting(request, public_id)
     return _save(
@@ -325,8 +311,7 @@ def disclose(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-@require_POST
-@handler_view()
+@handler_view(get=False, post=True)
 def disclosure_approve(request: HttpRequest, public_id: str, disclosure_id: int) -> HttpResponse:
     """A second handler approves passing on the identity (no form: the button is the consent)."""
     a = _acting(request, public_id)

@@ -19,7 +19,7 @@ from ombud.whistleblower.views.access import handler_view
 from ombud.whistleblower.views.handler import h_request
 
 
-@handler_view()
+@handler_view(get=True, post=True)
 def oral_report(request: HttpRequest) -> HttpResponse:
     h = h_request(request)
     if h.handler.role != HandlerRole.HANDLER:
@@ -46,7 +46,7 @@ def oral_report(request: HttpRequest) -> HttpResponse:
     return render(request, "whistleblower/handler/oral.html", context)
 
 
-@handler_view()
+@handler_view(get=True, post=True)
 def scheme_edit(request: HttpRequest) -> HttpResponse:
     h = h_request(request)
     if h.handler.role != HandlerRole.HANDLER:
@@ -61,7 +61,7 @@ def scheme_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "whistleblower/handler/scheme.html", context)
 
 
-@handler_view(unlocked=False)
+@handler_view(get=True, unlocked=False)
 def statistics(request: HttpRequest) -> HttpResponse:
     h = h_request(request)
     if h.handler.role != HandlerRole.HANDLER:

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ombud.accounts.access import MunicipalityRequest, municipality_view
 from ombud.accounts.models import Capability, Municipality, User
@@ -65,7 +64,7 @@ def _handler(request: HttpRequest) -> HandlerRequest:
 
 
 def _handler_edit(kind: str) -> Any:
-    @handler_view(unlocked=False)
+    @handler_view(get=True, post=True, unlocked=False)
     def view(request: HttpRequest) -> HttpResponse:
         handler = _handler(request).handler
         return _edit(
@@ -80,7 +79,7 @@ def _handler_edit(kind: str) -> Any:
 
 
 def _admin_edit(kind: str) -> Any:
-    @municipality_view(Capability.MANAGE_USERS)
+    @municipality_view(get=Capability.MANAGE_USERS, post=Capability.MANAGE_USERS)
     def view(request: MunicipalityRequest) -> HttpResponse:
         return _edit(
             request, kind=kind, actor=request.user, municipality=request.municipality, admin=True
@@ -103,22 +102,20 @@ def _import(request: HttpRequest, actor: User, municipality: Municipality) -> No
     )
 
 
-@require_POST
-@handler_view(unlocked=False)
+@handler_view(get=False, post=True, unlocked=False)
 def handler_departments_import(request: HttpRequest) -> HttpResponse:
     handler = _handler(request).handler
     _import(request, handler.user, handler.municipality)
     return redirect("whistleblower:departments", handler.municipality.slug)
 
 
-@require_POST
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(post=Capability.MANAGE_USERS)
 def admin_departments_import(request: MunicipalityRequest) -> HttpResponse:
     _import(request, request.user, request.municipality)
     return redirect("whistleblower:admin_departments", request.municipality.slug)
 
 
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(get=Capability.MANAGE_USERS, post=Capability.MANAGE_USERS)
 def escalation(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
     members = User.objects.filter(

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ombud.core.public_text import public_text
 from ombud.whistleblower import defaults, selectors, services
@@ -37,7 +36,7 @@ def _texts(scheme: Scheme) -> dict[str, object]:
     }
 
 
-@public_view
+@public_view(get=True)
 def info(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     context = {
@@ -49,7 +48,7 @@ def info(request: HttpRequest) -> HttpResponse:
     return render(request, "whistleblower/public/info.html", context)
 
 
-@public_view
+@public_view(get=True, post=True)
 def report(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     form = ReportForm(
@@ -84,7 +83,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "whistleblower/public/report.html", context)
 
 
-@public_view
+@public_view(get=True)
 def receipt(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     code = keyring_pop(request, RECEIPT_KEY)
@@ -100,7 +99,7 @@ def _grouped(receipt: str) -> str:
     return " ".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))
 
 
-@public_view
+@public_view(get=True, post=True)
 def inbox_login(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     form = ReceiptForm(request.POST or None)
@@ -135,7 +134,7 @@ def _reporter_access(request: HttpRequest, scheme: Scheme) -> tuple[Report, byte
     return (report, key) if report is not None else None
 
 
-@public_view
+@public_view(get=True, post=True)
 def inbox(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     access = _reporter_access(request, scheme)
@@ -161,8 +160,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "whistleblower/public/inbox.html", context)
 
 
-@require_POST
-@public_view
+@public_view(get=False, post=True)
 def meeting_request(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     access = _reporter_access(request, scheme)
@@ -172,8 +170,7 @@ def meeting_request(request: HttpRequest) -> HttpResponse:
     return redirect("whistleblower:inbox", scheme.municipality.slug)
 
 
-@require_POST
-@public_view
+@public_view(get=False, post=True)
 def meeting_accept(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     access = _reporter_access(request, scheme)
@@ -185,8 +182,7 @@ def meeting_accept(request: HttpRequest) -> HttpResponse:
     return redirect("whistleblower:inbox", scheme.municipality.slug)
 
 
-@require_POST
-@public_view
+@public_view(get=False, post=True)
 def minutes_approve(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     access = _reporter_access(request, scheme)
@@ -196,7 +192,7 @@ def minutes_approve(request: HttpRequest) -> HttpResponse:
     return redirect("whistleblower:inbox", scheme.municipality.slug)
 
 
-@public_view
+@public_view(get=True)
 def inbox_file(request: HttpRequest, file_id: str) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     access = _reporter_access(request, scheme)
@@ -212,8 +208,7 @@ def file_response(name: str, content: bytes) -> HttpResponse:
     return response
 
 
-@require_POST
-@public_view
+@public_view(get=False, post=True)
 def inbox_logout(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     request.session.pop(REPORTER_ID, None)

@@ -39,7 +39,7 @@ def _edit(
     return render(request, template, context)
 
 
-@handler_view(unlocked=False)
+@handler_view(get=True, post=True, unlocked=False)
 def handler_questions(request: HttpRequest) -> HttpResponse:
     handler = cast(HandlerRequest, request).handler
     if handler.role != HandlerRole.HANDLER:
@@ -53,7 +53,7 @@ def handler_questions(request: HttpRequest) -> HttpResponse:
     )
 
 
-@municipality_view(Capability.MANAGE_USERS)
+@municipality_view(get=Capability.MANAGE_USERS, post=Capability.MANAGE_USERS)
 def admin_questions(request: MunicipalityRequest) -> HttpResponse:
     return _edit(
         request,
