@@ -2,7 +2,7 @@
 
 - A file is written under a temporary name in its folder, flushed to disk, and only then given
   its real name, so a crash or a full disk never leaves a truncated file under a real name.
-- A write that fails (read-only folder, disk full) raises `FileNotStored`, a ValidationError
+- A write that fails (read-only folder, disk full) raises `FileNotStoredError`, a ValidationError
   with a Danish message: the services' callers already show ValidationErrors beside the form
   (which keeps what was typed), and the exception rolls back the service's transaction.
 - A file saved inside a transaction that then rolls back is deleted: each such file is noted,
@@ -34,7 +34,7 @@ NOT_STORED = _(
 )
 
 
-class FileNotStored(ValidationError):
+class FileNotStoredError(ValidationError):
     def __init__(self) -> None:
         super().__init__(NOT_STORED, code="file_not_stored")
 
@@ -45,7 +45,7 @@ _pending = threading.local()
 def _pending_files() -> dict[str, "SafeFileSystemStorage"]:
     if not hasattr(_pending, "files"):
         _pending.files = {}
-    return _pending.files  # type: ignore[no-any-return]
+    return _pending.files
 
 
 class SafeFileSystemStorage(FileSystemStorage):
@@ -54,7 +54,7 @@ class SafeFileSystemStorage(FileSystemStorage):
             name = self._write_then_name(name, content)
         except OSError as error:
             logger.warning("A file could not be stored (%s)", type(error).__name__)
-            raise FileNotStored from error
+            raise FileNotStoredError from error
         if connection.in_atomic_block:
             pending = _pending_files()
             pending[name] = self

@@ -53,7 +53,11 @@ def get(url: str, *, cookie: str = "", timeout: float = 20) -> tuple[int, str]:
 def gunicorn(env: dict[str, str], *, workers: int = 1) -> Iterator[str]:
     """A gunicorn serving config.wsgi; yields its base URL."""
     port = free_port()
-    log = tempfile.TemporaryFile()
+    with tempfile.TemporaryFile() as log:
+        yield from _serve(env, port, workers, log)
+
+
+def _serve(env: dict[str, str], port: int, workers: int, log: IO[bytes]) -> Iterator[str]:
     process = subprocess.Popen(  # noqa: S603
         [
             str(Path(sys.executable).parent / "gunicorn"),
