@@ -62,11 +62,20 @@ def client_hash(request: HttpRequest) -> str:
     return hmac.new(_key(), address, hashlib.sha256).hexdigest()[:32]
 
 
+def subject_hash(subject: str) -> str:
+    """A keyed, truncated hash of another subject of a limit (a user name typed at login)."""
+    return hmac.new(_key(), subject.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
 def _cache_key(limit: RateLimit, request: HttpRequest, now: float) -> tuple[str, int]:
+    return _window_key(limit, client_hash(request), now)
+
+
+def _window_key(limit: RateLimit, hashed: str, now: float) -> tuple[str, int]:
     """The counter's key for the current window, and the seconds until the window ends."""
     window_index = int(now // limit.window)
     ends = (window_index + 1) * limit.window
-    key = f"ratelimit:{limit.scope}:{client_hash(request)}:{window_index}"
+    key = f"ratelimit:{limit.scope}:{hashed}:{window_index}"
     return key, max(1, math.ceil(ends - now))
 
 
@@ -77,14 +86,25 @@ def retry_after(limit: RateLimit, request: HttpRequest) -> int | None:
     return remaining if count >= limit.max_hits else None
 
 
-def hit(limit: RateLimit, request: HttpRequest) -> None:
-    """Count one attempt. The counter expires with its window."""
-    key, remaining = _cache_key(limit, request, _now())
-    if not django_cache.add(key, 1, timeout=remaining):
-        try:
-            django_cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            django_cache.add(key, 1, timeout=remaining)
+def hit(limit: RateLimit, request: HttpRequest) -> int:
+    """Count one attempt by the client; returns the count in this window. The counter expires
+    with its window."""
+    return _count(*_cache_key(limit, request, _now()))
+
+
+def hit_subject(limit: RateLimit, subject: str) -> int:
+    """Count one attempt about `subject` (hashed, never kept as such); returns the count."""
+    return _count(*_window_key(limit, subject_hash(subject), _now()))
+
+
+def _count(key: str, remaining: int) -> int:
+    if django_cache.add(key, 1, timeout=remaining):
+        return 1
+    try:
+        return int(django_cache.incr(key))
+    except ValueError:  # expired between add() and incr()
+        django_cache.add(key, 1, timeout=remaining)
+        return 1
 
 
 def minutes(seconds: int) -> int:

@@ -24,3 +24,17 @@ def test_it_refuses_a_wrong_code(page: Any, browser_personas: Personas) -> None:
     page.press("#id_token", "Enter")
     assert "/konto/bekraeft/" in page.url
     assert page.locator(".form-error-message").count() == 1
+
+
+def test_it_shows_the_replacement_and_reset_pages_accessibly(
+    page: Any, browser_personas: Personas
+) -> None:
+    login(page, browser_personas.admin)
+    page.goto("/konto/to-faktor/")
+    assert page.locator("#id_old_token").is_visible()
+    assert_accessible(page)
+    advisor = browser_personas.advisor.public_id
+    page.goto(f"/m/ishoj/brugere/{advisor}/")
+    page.click("form[action$='/to-faktor/'] button")
+    page.wait_for_selector(".form-error-message")
+    assert_accessible(page)

@@ -1,5 +1,7 @@
 """Log in with the password, log out, change one's password (second factor: second_factor.py)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.forms import AuthenticationForm
@@ -13,9 +15,11 @@ from django_otp import user_has_device
 from ombud.accounts import services
 from ombud.accounts.access import signin_view, staff_view, user_needs_2fa
 from ombud.accounts.forms import LoginForm, OwnPasswordForm
+from ombud.accounts.lockout import client_retry_after
 from ombud.accounts.models import User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.core.ratelimit import minutes
 
 NEXT_SESSION_KEY = "ombud_next"
 
@@ -24,6 +28,14 @@ class OmbudLoginView(LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The per-client ceiling comes before any password is checked (ombud/accounts/lockout.py).
+        wait = client_retry_after(request)
+        if wait is not None:
+            context = {"client_minutes": minutes(wait)}
+            return render(request, "accounts/locked_out.html", context, status=429)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         auth.login(self.request, form.get_user())
