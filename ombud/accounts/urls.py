@@ -21,6 +21,7 @@ urlpatterns = [
     path("login/", public_view(get=True, post=True)(LOGIN), name="login"),
     path("bekraeft/", second_factor.verify, name="verify"),
     path("to-faktor/", second_factor.setup_2fa, name="setup_2fa"),
+    path("reservekoder/", second_factor.backup_codes, name="backup_codes"),
     path("log-ud/", login.logout, name="logout"),
     path("adgangskode/", login.password_change, name="password_change"),
 ]

@@ -6,6 +6,7 @@ from ombud.accounts.forms.login import (
     OwnPasswordForm,
     ReplaceDeviceForm,
     SecondFactorResetForm,
+    SignInCodeForm,
     TokenForm,
 )
 from ombud.accounts.forms.members import (
@@ -20,5 +21,6 @@ __all__ = [
     "OwnPasswordForm",
     "ReplaceDeviceForm",
     "SecondFactorResetForm",
+    "SignInCodeForm",
     "TokenForm",
 ]

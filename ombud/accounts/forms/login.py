@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from ombud.accounts.services.backup_codes import backup_code_looks_valid
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -36,6 +38,29 @@ class TokenForm(forms.Form):
         return token
 
 
+class SignInCodeForm(forms.Form):
+    """The code page: six digits from the app, or a backup code when the phone is lost."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        help_text=_("Lost your phone? Type one of your backup codes instead."),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def clean_token(self) -> str:
+        return _app_or_backup_code(self.cleaned_data["token"])
+
+
+def _app_or_backup_code(value: str) -> str:
+    code = value.replace(" ", "")
+    if (code.isdigit() and len(code) == 6) or backup_code_looks_valid(code):
+        return code
+    raise forms.ValidationError(
+        _("Type the six digits from the app, or a backup code such as abcd-efgh.")
+    )
+
+
 class OwnPasswordForm(PasswordChangeForm):
     """Old password, the new one twice; Django's password validators check the new one."""
 
@@ -51,9 +76,9 @@ class ReplaceDeviceForm(TokenForm):
     """Replacing a device: a current code from the old one proves the phone is still at hand."""
 
     old_token = forms.CharField(
-        label=_("Code from your current authenticator app"),
+        label=_("Code from your current authenticator app, or a backup code"),
         min_length=6,
-        max_length=8,
+        max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
     field_order = ["old_token", "token"]
@@ -64,10 +89,7 @@ class ReplaceDeviceForm(TokenForm):
         self.fields["token"].widget.attrs.pop("autofocus", None)
 
     def clean_old_token(self) -> str:
-        token = self.cleaned_data["old_token"].replace(" ", "")
-        if not token.isdigit():
-            raise forms.ValidationError(_("The code consists of digits only."))
-        return token
+        return _app_or_backup_code(self.cleaned_data["old_token"])
 
 
 class SecondFactorResetForm(forms.Form):

@@ -10,8 +10,14 @@ from django.utils.translation import gettext as _
 
 from ombud.accounts.logo import CheckedLogo
 from ombud.accounts.models import Membership, Municipality, Role, User
+from ombud.accounts.services.backup_codes import (
+    backup_code_looks_valid,
+    backup_codes_generate,
+    backup_codes_left,
+)
 from ombud.accounts.services.second_factor import (
     EnrolmentRefusedError,
+    second_factor_check,
     second_factor_reset,
     totp_device_confirm,
     totp_device_get,
@@ -26,11 +32,15 @@ from ombud.core.models import AuditAction
 
 __all__ = [
     "EnrolmentRefusedError",
+    "backup_code_looks_valid",
+    "backup_codes_generate",
+    "backup_codes_left",
     "membership_grant",
     "membership_update",
     "municipality_create",
     "municipality_logo_remove",
     "municipality_logo_set",
+    "second_factor_check",
     "second_factor_reset",
     "today_visit",
     "totp_device_confirm",

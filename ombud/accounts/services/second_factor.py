@@ -16,9 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.models import Municipality, User
+from ombud.accounts.services.backup_codes import backup_code_use
 from ombud.accounts.services.notices import user_notify
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
@@ -73,11 +75,12 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> None:
 def totp_device_replace(
     *, user: User, new_device: TOTPDevice, old_token: str, new_token: str
 ) -> None:
-    """Replace the user's device: a current code from the old device *and* one from the new."""
+    """Replace the user's device: a current code from the old device (or a backup code, when the
+    old phone is lost) *and* one from the new."""
     old_device = totp_device_get(user)
     if old_device is None or new_device.user_id != user.pk or new_device.confirmed:
         raise EnrolmentRefusedError
-    if not old_device.verify_token(old_token):
+    if second_factor_check(user=user, code=old_token) is None:
         raise _wrong_code("old_token")
     if not new_device.verify_token(new_token):
         raise _wrong_code("token")
@@ -96,6 +99,16 @@ def totp_device_replace(
             _("Two-factor login changed"),
             _("The authenticator app for your Ombud login was replaced by a new one."),
         )
+
+
+def second_factor_check(*, user: User, code: str) -> Device | None:
+    """The device that `code` proves — a current code from the authenticator app, or one of
+    the backup codes (spent, audited, e-mailed) — or None."""
+    normal = code.replace(" ", "")
+    if normal.isdigit():
+        device = totp_device_get(user)
+        return device if device is not None and device.verify_token(normal) else None
+    return backup_code_use(user=user, code=code)
 
 
 def _confirm(device: TOTPDevice) -> None:

@@ -14,14 +14,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts import services
-from ombud.accounts.access import session_passed_second_factor, signin_view
-from ombud.accounts.forms import ReplaceDeviceForm, TokenForm
+from ombud.accounts.access import session_passed_second_factor, signin_view, staff_view
+from ombud.accounts.forms import ReplaceDeviceForm, SignInCodeForm, TokenForm
 from ombud.accounts.models import User
 from ombud.accounts.views.login import safe_next
 
@@ -32,13 +32,15 @@ PENDING_DEVICE_KEY = "ombud_pending_device"
 def verify(request: HttpRequest) -> HttpResponse:
     if session_passed_second_factor(request):
         return redirect(safe_next(request))
-    device = services.totp_device_get(cast(User, request.user))
+    user = cast(User, request.user)
+    device = services.totp_device_get(user)
     if device is None:
         return redirect("accounts:setup_2fa")
-    form = TokenForm(request.POST or None)
+    form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            otp_login(request, device)
+        proven = services.second_factor_check(user=user, code=form.cleaned_data["token"])
+        if proven is not None:
+            otp_login(request, proven)
             return redirect(safe_next(request))
         form.add_error("token", _("The code is wrong or has expired. Try the newest code."))
     return render(request, "accounts/verify.html", {"form": form, **_demo_hint(device)})
@@ -76,7 +78,8 @@ def _enrol_first(request: HttpRequest, user: User) -> HttpResponse:
             form.add_error(None, error)
         else:
             _signed_in_with(request, device, _("Two-factor login is now set up."))
-            return redirect(safe_next(request))
+            codes = services.backup_codes_generate(user=user, notify=False)
+            return _backup_codes_page(request, codes, next_url=resolve_url(safe_next(request)))
     return _setup_page(request, form, device, replacing=False)
 
 
@@ -97,6 +100,26 @@ def _replace(request: HttpRequest, user: User) -> HttpResponse:
             _signed_in_with(request, device, _("Your new authenticator app is in use."))
             return redirect("core:home")
     return _setup_page(request, form, device, replacing=True)
+
+
+@staff_view(get=True, post=True)
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    """How many backup codes are left; POST makes ten new ones (the old ones stop working)."""
+    user = cast(User, request.user)
+    if request.method == "POST":
+        return _backup_codes_page(request, services.backup_codes_generate(user=user))
+    context = {"left": services.backup_codes_left(user)}
+    return render(request, "accounts/backup_codes.html", context)
+
+
+def _backup_codes_page(
+    request: HttpRequest, codes: list[str], *, next_url: str = ""
+) -> HttpResponse:
+    """The codes, shown this once (rendered, not redirected: nothing keeps them)."""
+    context = {"codes": codes, "next_url": next_url or resolve_url("core:home")}
+    response = render(request, "accounts/backup_codes.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _pending_device(request: HttpRequest, user: User) -> TOTPDevice:
