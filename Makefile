@@ -31,6 +31,9 @@ $(STAMP): requirements-dev.lock pyproject.toml
 # (DEBUG off: no tracebacks shown to users) with keys generated once into data/.
 run: export DEBUG = false
 run: export SECURE_COOKIES = false
+run: export SECURE_SSL_REDIRECT = false
+run: export SECURE_HSTS_SECONDS = 0
+run: export CACHE_DIR = $(CURDIR)/data/cache
 run: export OMBUD_DEMO_MODE = true
 run: export SECRET_KEY_FILE = $(CURDIR)/data/secret_key
 run: export FIELD_ENCRYPTION_KEY_FILE = $(CURDIR)/data/field_encryption_key
@@ -47,8 +50,10 @@ run: $(STAMP)
 	@echo
 	@# The background worker (reminders, digests, waiting lists) runs beside the web server and
 	@# stops with it (Ctrl-C or any exit).
+	@# Served by gunicorn as in production, with no access log: no whistleblower path is
+	@# logged, even in the demo.
 	@$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver $(HOST):$(PORT)
+	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --error-logfile -
 
 serve: run
 

@@ -206,6 +206,12 @@ SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+# HTTPS only with DEBUG off (docs/deployment.md): redirect plain HTTP and send HSTS for a year.
+# SECURE_SSL_REDIRECT=false when the proxy in front redirects itself; `make run` (plain HTTP on
+# 127.0.0.1) turns both off.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -280,3 +286,7 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# HSTS preload (security.W021) binds the whole registrable domain (a municipality's kommune.dk)
+# once submitted to the browsers' list: that is the domain owner's decision, not this app's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]

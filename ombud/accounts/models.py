@@ -73,6 +73,8 @@ class Capability(models.TextChoices):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     PUBLISH_REPORT = "publish_report"
+    # Pausing or reopening intake changes what citizens see: the advisor's decision.
+    MANAGE_INTAKE = "manage_intake"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -85,6 +87,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.IMPORT_CASES,
             Capability.EDIT_TAXONOMY,
             Capability.PUBLISH_REPORT,
+            Capability.MANAGE_INTAKE,
         }
     ),
     Role.ASSISTANT: frozenset(

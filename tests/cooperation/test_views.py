@@ -176,6 +176,25 @@ def test_it_pauses_intake(personas: Personas, advisor_client: Client) -> None:
     assert IntakePause.objects.count() == 1
 
 
+@pytest.mark.clock_sensitive
+def test_it_leaves_pausing_and_reopening_intake_to_the_advisor(personas: Personas) -> None:
+    today = timezone.localdate()
+    assistant = verified_client(personas.assistant)
+    url = reverse("cooperation:capacity", args=["ishoj"])
+    page = assistant.get(url).content.decode()
+    assert 'id="pause-form"' not in page
+    data = {
+        "starts_on": today.isoformat(),
+        "reopens_on": (today + dt.timedelta(days=7)).isoformat(),
+    }
+    assert assistant.post(url, data).status_code == 403
+    assert verified_client(personas.advisor).post(url, data).status_code == 302
+    pause = IntakePause.objects.get()
+    end = reverse("cooperation:pause_end", args=["ishoj", pause.pk])
+    assert assistant.post(end).status_code == 403
+    assert verified_client(personas.advisor).post(end).status_code == 302
+
+
 def test_it_pins_the_request_list_query_count(
     personas: Personas, advisor_client: Client, django_assert_max_num_queries: object
 ) -> None:

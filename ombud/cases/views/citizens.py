@@ -55,7 +55,8 @@ def _to_detail(request: MunicipalityRequest, citizen: Citizen) -> HttpResponse:
     return redirect("cases:citizen_detail", request.municipality.slug, citizen.public_id)
 
 
-@municipality_view(get=Capability.VIEW_CASES)
+# The register lists and searches names: only for those who may see names on the case pages.
+@municipality_view(get=Capability.VIEW_IDENTITY)
 def citizens(request: MunicipalityRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     page = Paginator(citizen_list(request.municipality, query=query), PER_PAGE).get_page(

@@ -15,10 +15,10 @@ from ombud.cooperation.forms import (
     SettingsForm,
 )
 from ombud.cooperation.models import IntakePause
-from ombud.cooperation.views.common import EDIT, SETTINGS, VIEW, page_context
+from ombud.cooperation.views.common import INTAKE, SETTINGS, VIEW, page_context
 
 
-@municipality_view(get=VIEW, post=EDIT)
+@municipality_view(get=VIEW, post=INTAKE)
 def capacity(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
     form = PauseForm(request.POST or None)
@@ -47,11 +47,12 @@ def capacity(request: MunicipalityRequest) -> HttpResponse:
         pause=selectors.intake_pause_current(municipality),
         pauses=selectors.intake_pauses(municipality)[:20],
         today=timezone.localdate(),
+        can_manage_intake=request.membership.can(INTAKE),
     )
     return render(request, "cooperation/capacity.html", context)
 
 
-@municipality_view(post=EDIT)
+@municipality_view(post=INTAKE)
 def pause_end(request: MunicipalityRequest, pause_id: int) -> HttpResponse:
     pause = IntakePause.objects.filter(municipality=request.municipality, pk=pause_id).first()
     if pause is None:

@@ -5,6 +5,7 @@ from ombud.accounts.models import Capability
 
 VIEW, EDIT = Capability.VIEW_CASES, Capability.EDIT_CASES
 SETTINGS = Capability.EDIT_TAXONOMY
+INTAKE = Capability.MANAGE_INTAKE
 
 
 def page_context(request: MunicipalityRequest, **extra: object) -> dict[str, object]:
