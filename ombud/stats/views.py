@@ -12,12 +12,22 @@ from django.views.decorators.http import require_GET
 
 from ombud.accounts.access import municipality_view
 from ombud.accounts.models import Capability, Municipality
+from ombud.accounts.selectors import municipalities_with
 from ombud.core.htmx import render_page
 from ombud.stats.cache import case_stats_cached, stats_data_version
 from ombud.stats.charts import chart_spec
 from ombud.stats.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, table_xlsx
 from ombud.stats.forms import StatsPeriodForm
-from ombud.stats.selectors import EN_DASH, Period, Stats, case_stats_many, case_years
+from ombud.stats.overview import overview_table
+from ombud.stats.selectors import (
+    EN_DASH,
+    Period,
+    Stats,
+    case_stats_many,
+    case_years,
+    case_years_many,
+    municipalities_stats,
+)
 from ombud.stats.tables import TABLE_KEYS, Filters, LinkMaker, StatTable, stat_table
 
 # The page's sections, after the annual report's § 3.2-3.8.
@@ -97,8 +107,28 @@ def overview(request: HttpRequest) -> HttpResponse:
         "sections": [(name, title, [figures[k] for k in keys]) for name, title, keys in SECTIONS],
         "query": _query(request),
         "nav_active": "stats",
+        "serves_several": len(municipalities_with(request.user, Capability.VIEW_STATS)) > 1,  # type: ignore[arg-type]
     }
     return render_page(request, "stats/overview.html", context, partial="figures")
+
+
+@require_GET
+@municipality_view(Capability.VIEW_STATS)
+def municipalities(request: HttpRequest) -> HttpResponse:
+    """Every municipality the user serves, side by side: one pass over their cases."""
+    served = municipalities_with(request.user, Capability.VIEW_STATS)  # type: ignore[arg-type]
+    form = StatsPeriodForm(request.GET or None, years=case_years_many([m.pk for m in served]))
+    current, previous = form.periods()
+    periods = [current] if previous is None else [current, previous]
+    names = {m.slug: m.name for m in served}
+    overviews = municipalities_stats(served, periods)
+    context: dict[str, Any] = {
+        "form": form,
+        "periods": periods,
+        "tables": [overview_table(o, names) for o in overviews],
+        "nav_active": "stats",
+    }
+    return render_page(request, "stats/municipalities.html", context)
 
 
 @require_GET

@@ -133,3 +133,17 @@ def test_it_shows_a_custom_period_without_javascript_help(
         "() => document.querySelector('#stats-status').innerText.includes('30-06-2021')"
     )
     assert "from=2021-01-01" in page.url
+
+
+def test_it_shows_the_advisor_all_their_municipalities(
+    page: Any, browser_personas: Personas
+) -> None:
+    build_register(browser_personas, 2021)
+    cache.clear()
+    login(page, browser_personas.advisor)
+    page.goto("/m/ishoj/statistik/?year=2021")
+    page.get_by_role("link", name="Se tallene for alle dine kommuner side om side").click()
+    page.wait_for_selector("#overview-1")
+    assert page.locator("#overview-1 tbody tr").count() == 2
+    assert page.locator("#overview-1 tfoot td").first.inner_text() == "8"
+    assert_accessible(page)

@@ -113,8 +113,9 @@ def test_it_renders_the_page_in_a_fixed_number_of_queries(
 ) -> None:
     client = verified_client(register.reader)
     client.get(_url(), {"year": 2021})
-    # session, user, membership x2, year range, data version (2); the figures from the cache
-    with django_assert_num_queries(7):
+    # session, user, membership x2, year range, data version (2), the user's municipalities;
+    # the figures from the cache
+    with django_assert_num_queries(8):
         assert client.get(_url(), {"year": 2021}).status_code == 200
 
 
@@ -125,8 +126,8 @@ def test_it_counts_both_periods_in_one_pass_after_an_edit(
     client.get(_url(), {"year": 2021})
     Centre.objects.filter(municipality=register.ishoj).update(label=Lower("label"))
     cache.clear()
-    # The same seven, and both periods' figures in the fixed number of queries, not per period.
-    with django_assert_num_queries(7 + CASE_STATS_QUERIES):
+    # The same eight, and both periods' figures in the fixed number of queries, not per period.
+    with django_assert_num_queries(8 + CASE_STATS_QUERIES):
         response = client.get(_url(), {"year": 2021, "compare": "2020"})
     assert response.context["totals"]["cases"] == 7
     assert "center for voksne og velfærd" in response.content.decode()

@@ -17,6 +17,7 @@ every rejected case in the register).
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from django.db.models import (
@@ -95,6 +96,24 @@ TOTAL_KEYS = (
     "not_concerning_municipality",
     "rejected",
 )
+
+
+def periods_overlap(periods: list[Period]) -> bool:
+    """Whether a case could fall in two of the periods (then they are counted one by one)."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    return any(a.end >= b.start for a, b in pairwise(ordered))
+
+
+def without_ids(stats: Stats) -> Stats:
+    """The contract's shape: no taxonomy ids in the lists."""
+    return {
+        key: (
+            [{k: v for k, v in e.items() if k not in ("id", "group_id")} for e in value]
+            if isinstance(value, list)
+            else value
+        )
+        for key, value in stats.items()
+    }
 
 
 def _in_periods(periods: list[Period], prefix: str = "") -> Q:

@@ -11,36 +11,25 @@ With `with_ids=True` each list entry also carries the taxonomy entry's primary k
 never shows them.
 """
 
-from itertools import pairwise
-
 from django.db.models import Max, Min
 
 from ombud.accounts.models import Municipality
 from ombud.cases.models import Case
-from ombud.stats.selectors.counting import QUERIES, Labels, Stats, Tally, tallies, unique_citizens
+from ombud.stats.selectors.counting import (
+    QUERIES,
+    Labels,
+    Stats,
+    Tally,
+    periods_overlap,
+    tallies,
+    unique_citizens,
+    without_ids,
+)
 from ombud.stats.selectors.periods import Period
 
 # Fixed: every call of `case_stats` or `case_stats_many` (periods that do not overlap) runs
 # exactly this many queries (pinned by the tests).
 CASE_STATS_QUERIES = QUERIES
-
-_ID_KEYS = ("id", "group_id")
-
-
-def _without_ids(stats: Stats) -> Stats:
-    return {
-        key: (
-            [{k: v for k, v in e.items() if k not in _ID_KEYS} for e in value]
-            if isinstance(value, list)
-            else value
-        )
-        for key, value in stats.items()
-    }
-
-
-def _overlap(periods: list[Period]) -> bool:
-    ordered = sorted(periods, key=lambda p: p.start)
-    return any(a.end >= b.start for a, b in pairwise(ordered))
 
 
 def case_stats_many(
@@ -51,7 +40,7 @@ def case_stats_many(
     Periods that overlap (a custom comparison inside the period itself) are counted one by
     one, since a case then belongs to more than one of them.
     """
-    if len(periods) > 1 and _overlap(periods):
+    if len(periods) > 1 and periods_overlap(periods):
         return [case_stats_many(municipality, [p], with_ids=with_ids)[0] for p in periods]
     ids = [municipality.pk]
     counted = tallies(ids, periods)
@@ -61,7 +50,7 @@ def case_stats_many(
     for i, period in enumerate(periods):
         tally = counted.get((municipality.pk, i), empty)
         stats = tally.stats(municipality.slug, period, citizens.get((municipality.pk, i), 0))
-        result.append(stats if with_ids else _without_ids(stats))
+        result.append(stats if with_ids else without_ids(stats))
     return result
 
 
@@ -81,6 +70,16 @@ def case_stats_compare(
         municipality, [current, previous], with_ids=with_ids
     )
     return {"current": current_stats, "previous": previous_stats}
+
+
+def case_years_many(municipality_ids: list[int]) -> list[int]:
+    """`case_years` for several municipalities together (one query)."""
+    span = Case.objects.filter(municipality_id__in=municipality_ids).aggregate(
+        first=Min("opened_on"), last=Max("opened_on")
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def case_years(municipality: Municipality) -> list[int]:
