@@ -53,3 +53,8 @@ def municipalities_with(user: User, capability: str) -> list[Municipality]:
     )
     found = [m.municipality for m in memberships if m.can(capability)]
     return sorted(found, key=lambda m: (m.name, m.slug))
+
+
+def today_badge_key(membership_id: int) -> str:
+    """The cache key of the number the menu shows beside "I dag" (set by the start page)."""
+    return f"today:attention:{membership_id}"
