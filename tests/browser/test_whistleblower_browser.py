@@ -1,8 +1,8 @@
 from pathlib import Path
 from typing import Any
 
-from tests.helpers.browser import assert_accessible, login
-from tests.helpers.personas import PASSWORD, Personas
+from tests.helpers.browser import assert_accessible, login, unlock_keys
+from tests.helpers.personas import Personas
 from tests.helpers.whistleblower import make_setup
 
 
@@ -35,9 +35,8 @@ def test_it_submits_logs_in_with_the_receipt_and_exchanges_messages(
     login(handler_page, wb.handler_user)
     # The key is not unlocked at login (the password step comes before the second factor):
     # the handler unlocks it once, on the unlock page, and the list opens.
+    unlock_keys(handler_page)
     handler_page.goto("/m/ishoj/whistleblower/")
-    handler_page.fill("#id_password", PASSWORD)
-    handler_page.press("#id_password", "Enter")
     handler_page.wait_for_selector("#wb-report-table")
     assert_accessible(handler_page)
     handler_page.click("#wb-report-table a")
@@ -89,6 +88,7 @@ def test_it_schedules_a_meeting_the_reporter_accepts(
     handler_context = browser.new_context(base_url=live_server.url, locale="da-DK")
     handler_page = handler_context.new_page()
     login(handler_page, wb.handler_user)
+    unlock_keys(handler_page)
     handler_page.goto(f"/m/ishoj/whistleblower/{submission.report.public_id}/")
     handler_page.wait_for_selector("#wb-propose-form")
     handler_page.fill("#id_propose-date", "2026-03-31")
@@ -117,6 +117,7 @@ def test_it_adds_a_question_that_the_public_form_then_asks(
 ) -> None:
     wb = make_setup(browser_personas)
     login(page, wb.handler_user)
+    unlock_keys(page)
     page.goto("/m/ishoj/whistleblower/ordning/spoergsmaal/")
     page.wait_for_selector("#wb-questions-form")
     assert_accessible(page)
@@ -142,6 +143,7 @@ def test_it_configures_departments_that_reporters_and_handlers_then_use(
 
     wb = make_setup(browser_personas)
     login(page, wb.handler_user)
+    unlock_keys(page)
     page.goto("/m/ishoj/whistleblower/ordning/afdelinger/")
     page.wait_for_selector("#wb-list-form")
     assert_accessible(page)
@@ -200,6 +202,7 @@ def test_a_citizens_report_has_no_statutory_deadline_until_the_administrator_app
         data=dataclasses.replace(sample_input(), reporter_category="citizen"),
     ).report
     login(page, wb.handler_user)
+    unlock_keys(page)
     page.goto("/m/ishoj/whistleblower/")
     page.wait_for_selector("#wb-report-table")
     assert "Ingen lovbestemt frist" in page.inner_text("#wb-report-table tbody")

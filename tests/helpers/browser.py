@@ -49,3 +49,11 @@ def assert_accessible(page: Any) -> None:
         indent=2,
         ensure_ascii=False,
     )
+
+
+def unlock_keys(page: Any, slug: str = "ishoj") -> None:
+    """A handler unlocks their whistleblower keys after the second factor (never at login)."""
+    page.goto(f"/m/{slug}/whistleblower/laas-op/")
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
