@@ -210,7 +210,9 @@ def municipality_logo_remove(*, actor: User, municipality: Municipality) -> None
 
 
 @transaction.atomic
-def municipality_accessibility_url_set(*, actor: User, municipality: Municipality, url: str) -> None:
+def municipality_accessibility_url_set(
+    *, actor: User, municipality: Municipality, url: str
+) -> None:
     """Point the public pages' footer link at the municipality's WAS-Tool statement."""
     old = municipality.accessibility_statement_url
     if old == url:

@@ -52,7 +52,7 @@ PRIVACY = _(
 OTHER_WAYS = _(
     "If you cannot or would rather not use the web form, you can report orally: ask the "
     "municipality's switchboard for the whistleblower scheme's handler, who will call you back "
-    "or meet you, or send your report by post marked \"Whistleblower scheme — confidential\". "
+    'or meet you, or send your report by post marked "Whistleblower scheme — confidential". '
     "The handler writes down what you say and lets you check and approve it."
 )
 

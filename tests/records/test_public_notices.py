@@ -72,9 +72,7 @@ class TestSettings:
 
 
 class TestCitizensPages:
-    def test_the_footer_links_to_the_was_statement_once_it_is_set(
-        self, personas: Personas
-    ) -> None:
+    def test_the_footer_links_to_the_was_statement_once_it_is_set(self, personas: Personas) -> None:
         own_page = reverse("portal:accessibility", args=["ishoj"])
         assert footer_link(page(Client(), "portal:home")) == f"{own_page} Tilgængelighedserklæring"
         personas.ishoj.accessibility_statement_url = WAS
@@ -100,9 +98,7 @@ class TestCitizensPages:
         assert "Du har ret til at se" not in html
         assert "43 57 70 00" in html
 
-    def test_the_contact_page_offers_other_ways_and_a_paper_form(
-        self, personas: Personas
-    ) -> None:
+    def test_the_contact_page_offers_other_ways_and_a_paper_form(self, personas: Personas) -> None:
         texts_update(
             actor=personas.advisor,
             municipality=personas.ishoj,
@@ -139,8 +135,6 @@ class TestWhistleblowerPages:
         assert "Kommunen er dataansvarlig" in html
         assert "Andre måder at indberette på" in html
 
-    def test_a_municipality_without_a_scheme_has_no_whistleblower_notice(
-        self, wb: WbSetup
-    ) -> None:
+    def test_a_municipality_without_a_scheme_has_no_whistleblower_notice(self, wb: WbSetup) -> None:
         response = Client().get(reverse("whistleblower:privacy", args=["hvidovre"]))
         assert response.status_code == 404
