@@ -83,6 +83,8 @@ class Capability(models.TextChoices):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     PUBLISH_REPORT = "publish_report"
+    # Data-subject requests (GDPR art. 15-21): the advisor answers them; extracts show CPR.
+    HANDLE_DATA_REQUESTS = "handle_data_requests"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -95,6 +97,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.IMPORT_CASES,
             Capability.EDIT_TAXONOMY,
             Capability.PUBLISH_REPORT,
+            Capability.HANDLE_DATA_REQUESTS,
         }
     ),
     Role.ASSISTANT: frozenset(

@@ -48,7 +48,10 @@ class TestSettings:
         summaries = set(
             AuditEvent.objects.filter(municipality=personas.ishoj).values_list("summary", flat=True)
         )
-        assert {"Retention period changed", "Accessibility statement address changed"} <= summaries
+        assert {
+            "Data protection settings changed",
+            "Accessibility statement address changed",
+        } <= summaries
 
     def test_it_refuses_a_bad_address_in_danish_and_keeps_what_was_typed(
         self, personas: Personas, advisor_client: Client

@@ -1,4 +1,4 @@
-"""Staff pages for records and data protection, under /m/<slug>/databeskyttelse/."""
+"""The data-protection settings page."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -20,8 +20,10 @@ SETTINGS = Capability.EDIT_TAXONOMY
 @municipality_view(SETTINGS)
 def settings_edit(request: MunicipalityRequest) -> HttpResponse:
     municipality = request.municipality
+    current = records_settings_get(municipality)
     initial = {
-        "retention_years": records_settings_get(municipality).retention_years,
+        "retention_years": current.retention_years,
+        "extract_staff_names": current.extract_staff_names,
         "accessibility_url": municipality.accessibility_statement_url,
     }
     form = SettingsForm(request.POST or None, initial=initial)
