@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_municipality_accessibility_statement_url'),
+        ('accounts', '0004_municipality_accessibility_statement_url'),
     ]
 
     operations = [

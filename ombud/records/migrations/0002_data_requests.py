@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_municipality_accessibility_statement_url'),
+        ('accounts', '0004_municipality_accessibility_statement_url'),
         ('cases', '0006_theme_retired_with_group'),
         ('records', '0001_records_settings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

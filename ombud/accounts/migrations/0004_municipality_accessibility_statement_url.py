@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_municipality_logo'),
+        ('accounts', '0003_membership_today_seen_at'),
     ]
 
     operations = [
