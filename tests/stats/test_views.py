@@ -113,9 +113,10 @@ def test_it_renders_the_page_in_a_fixed_number_of_queries(
 ) -> None:
     client = verified_client(register.reader)
     client.get(_url(), {"year": 2021})
-    # session, user, membership x2, year range, data version (2), the user's municipalities;
+    # session, user, the second-factor facts (a reader without a second factor is asked on
+    # every request), membership x2, year range, data version (2), the user's municipalities;
     # the figures from the cache
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(_url(), {"year": 2021}).status_code == 200
 
 
