@@ -10,11 +10,11 @@ case, Danish letters included, as before, but each source is looked up in its in
   `cases_journalentry_search`), kept in step by triggers, asked for the text as one phrase.
 
 The sources' hits are put together in one UNION of ids, so the database starts from the hits,
-not from the municipality's every case. Both indexes need three or more characters; a shorter search (a year, "ab") reads the municipality's
-cases as before, which is cheap for so short a text. Results are ranked: the reference first
-(exact, then beginning with the text), then summaries, then names and journals; newest first
-within each rank. The page counts at most `SEARCH_CAP` hits in the same query that finds
-them, rather than counting every hit apart.
+not from the municipality's every case. Both indexes need three or more characters; a shorter
+search (a year, "ab") reads the municipality's cases as before, cheap for so short a text.
+Results are ranked: the reference first (exact, then beginning with the text), then summaries,
+then names and journals; newest first within each rank. The page counts at most `SEARCH_CAP`
+hits in the same query that finds them, rather than counting every hit apart.
 """
 
 from typing import Any, TypeVar
