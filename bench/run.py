@@ -614,7 +614,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.db in ("sqlite", "both"):
         results.append(bench_database("SQLite", sqlite_prepare(), args))
     if args.db in ("postgres", "both"):
-        url = postgres_prepare()
+        url = postgres_prepare(args.pg_database)
         if url is None:
             results.append(
                 DbResult("PostgreSQL", skipped="PostgreSQL was skipped (not reachable).")
