@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from ombud.core.models import AuditEvent
-from ombud.whistleblower import selectors, services
+from ombud.whistleblower import crypto, selectors, services
 from ombud.whistleblower.models import (
     HandlerRole,
     KeyGrant,
@@ -27,6 +27,7 @@ from tests.helpers.whistleblower import (
     REPORTER_NAME,
     SECRET_TEXT,
     all_rows_bytes,
+    approve_with_recovery,
     handler_user,
     make_setup,
     sample_input,
@@ -129,8 +130,16 @@ class SubmissionTests(TestCase):
             actor=None, municipality=self.personas.ishoj, user=handler_user("lise", self.personas)
         )
         late_key = services.handler_unlock(handler=late, password=PASSWORD)
-        assert not KeyGrant.objects.filter(handler=late).exists()
+        late.refresh_from_db()
+        # Pending: another handler's unlock shares nothing with it.
         services.handler_unlock(handler=self.wb.handler, password=PASSWORD)
+        assert not KeyGrant.objects.filter(handler=late).exists()
+        services.handler_approve(
+            approver=self.wb.handler,
+            approver_key=self.wb.private_key,
+            designee=late,
+            code=crypto.approval_code(bytes(late.public_key or b"")),
+        )
         late.refresh_from_db()
         opened = selectors.report_read(handler=late, private_key=late_key, report=submission.report)
         assert opened.content["what"] == SECRET_TEXT
@@ -139,9 +148,11 @@ class SubmissionTests(TestCase):
         submission = self._submit()
         services.handler_reset_keys(actor=None, handler=self.wb.handler)
         new_key = services.handler_unlock(handler=self.wb.handler, password=PASSWORD)
-        services.grants_recover(
-            actor=None,
-            municipality=self.personas.ishoj,
+        self.wb.handler.refresh_from_db()
+        # A new key pair needs approval again; the recovery key holder gives it.
+        services.handler_approve_with_recovery(
+            designee=self.wb.handler,
+            code=crypto.approval_code(bytes(self.wb.handler.public_key or b"")),
             recovery_private_key=self.wb.recovery_private_key,
         )
         opened = selectors.report_read(
@@ -173,8 +184,8 @@ class SubmissionTests(TestCase):
             user=handler_user("direktor", self.personas),
             role=HandlerRole.INVESTIGATOR,
         )
+        approve_with_recovery(investigator, self.wb.recovery_private_key)
         inv_key = services.handler_unlock(handler=investigator, password=PASSWORD)
-        investigator.refresh_from_db()
         services.report_forward(
             actor=handler, report=report, report_key=key, investigator=investigator
         )

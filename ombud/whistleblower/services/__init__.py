@@ -15,6 +15,13 @@ from ombud.whistleblower.services.classification import (
 from ombud.whistleblower.services.common import (
     Upload,
 )
+from ombud.whistleblower.services.custody import (
+    handler_approve,
+    handler_approve_with_recovery,
+    handler_designate,
+    handler_revoke,
+    handlers_revoke_for_member,
+)
 from ombud.whistleblower.services.escalation import (
     escalation_addresses,
     escalation_recipients_set,
@@ -56,10 +63,8 @@ from ombud.whistleblower.services.keys import (
     UnlockError,
     grants_complete,
     grants_recover,
-    handler_designate,
     handler_rekey,
     handler_reset_keys,
-    handler_revoke,
     handler_unlock,
     scheme_setup,
     scheme_update,
@@ -108,11 +113,14 @@ __all__ = [
     "escalations_run",
     "grants_complete",
     "grants_recover",
+    "handler_approve",
+    "handler_approve_with_recovery",
     "handler_designate",
     "handler_rekey",
     "handler_reset_keys",
     "handler_revoke",
     "handler_unlock",
+    "handlers_revoke_for_member",
     "person_concerned_add",
     "questions_install_defaults",
     "questions_update",

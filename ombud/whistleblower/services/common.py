@@ -44,6 +44,7 @@ def handlers_for_grants(municipality: Municipality) -> list[Handler]:
             role=HandlerRole.HANDLER,
             is_active=True,
             public_key__isnull=False,
+            approved_at__isnull=False,  # never a pending designation (services/custody.py)
         )
     )
 

@@ -51,7 +51,7 @@ def h_request(request: HttpRequest) -> HandlerRequest:
     return cast(HandlerRequest, request)
 
 
-@handler_view(unlocked=False)
+@handler_view(unlocked=False, pending_ok=True)
 def unlock(request: HttpRequest) -> HttpResponse:
     handler = h_request(request).handler
     form = UnlockForm(request.POST or None)
