@@ -17,6 +17,8 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from ombud.lib.spreadsheet import restore_cell
+
 # A cell as read from the file: CSV gives text; XLSX can also give dates and numbers.
 Cell = str | dt.date | int | float
 
@@ -162,7 +164,8 @@ def _csv_rows(data: bytes) -> tuple[list[list[Cell]], list[str]]:
     delimiter = _detect_delimiter(text)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows: list[list[Cell]] = [list[Cell](r) for r in reader]
+        # An apostrophe our export put before a formula character comes off again.
+        rows: list[list[Cell]] = [[restore_cell(c) for c in r] for r in reader]
     except csv.Error as error:
         raise ExchangeFileError(
             _("The CSV file cannot be read: %(error)s") % {"error": error}
@@ -215,7 +218,9 @@ def _xlsx_cell(value: object) -> Cell:
         return ""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date | str):
+    if isinstance(value, str):
+        return restore_cell(value)
+    if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
