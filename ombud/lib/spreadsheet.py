@@ -16,9 +16,11 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -87,8 +89,8 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
-def _cell(sheet: object, value: CellValue, *, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=safe_value(value))
+def _cell(sheet: Any, value: CellValue, *, bold: bool = False) -> Cell:
+    cell = WriteOnlyCell(sheet, value=cast(Any, safe_value(value)))
     if isinstance(value, str):
         cell.data_type = "s"  # never "f", whatever the text looks like
     if bold:
