@@ -131,6 +131,10 @@ class Handler(TimeStampedModel):
     approved_by = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Activity e-mails are batched (jobs.py): set when something arrives and no e-mail is owed
+    # yet, cleared when the e-mail goes; at most one e-mail per handler every few minutes.
+    activity_pending_since = models.DateTimeField(null=True, blank=True)
+    activity_mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -152,7 +156,8 @@ class Handler(TimeStampedModel):
 
 
 class ReceiptGuard(models.Model):
-    """Counts wrong receipt codes per municipality — never who tried (no IP address is kept)."""
+    """Counts wrong receipt codes per municipality — never who tried (no IP address is kept).
+    `locked_until`: the scheme is in ceiling mode until then (services/intake.py)."""
 
     municipality = models.OneToOneField("accounts.Municipality", on_delete=models.CASCADE)
     failures = models.PositiveIntegerField(default=0)

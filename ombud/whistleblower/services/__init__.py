@@ -44,8 +44,6 @@ from ombud.whistleblower.services.handling import (
 )
 from ombud.whistleblower.services.intake import (
     FAILURE_WINDOW,
-    FREE_RECEIPT_ATTEMPTS,
-    MAX_LOCK_SECONDS,
     Answer,
     ReceiptRefusedError,
     ReporterAccess,
@@ -88,8 +86,6 @@ from ombud.whistleblower.services.retention import (
 
 __all__ = [
     "FAILURE_WINDOW",
-    "FREE_RECEIPT_ATTEMPTS",
-    "MAX_LOCK_SECONDS",
     "Answer",
     "ListValues",
     "QuestionValues",

@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ombud.core import ratelimit
 from ombud.core.public_text import public_text
 from ombud.whistleblower import defaults, selectors, services
 from ombud.whistleblower.coverage import deadlines_apply, report_coverage
 from ombud.whistleblower.forms import ReceiptForm, ReporterMessageForm, ReportForm, uploads_from
 from ombud.whistleblower.keyring import keyring_clear, keyring_load, keyring_pop, keyring_store
 from ombud.whistleblower.models import Report, ReporterCategory, Scheme
+from ombud.whistleblower.views import limits
 from ombud.whistleblower.views.access import PublicRequest, public_view
 
 REPORTER_KEY = "reporter"
@@ -60,7 +62,18 @@ def report(request: HttpRequest) -> HttpResponse:
         categories=selectors.category_list(scheme.municipality),
         departments=selectors.department_list(scheme.municipality),
     )
+    context = {
+        "scheme": scheme,
+        "municipality": scheme.municipality,
+        "form": form,
+        "wb_active": "report",
+    }
+    if request.method == "POST":
+        wait = limits.report_wait(request, scheme)
+        if wait is not None:
+            return limits.limited(request, "whistleblower/public/report.html", context, wait)
     if request.method == "POST" and form.is_valid():
+        limits.report_counted(request, scheme)
         submission = services.report_submit(
             municipality=scheme.municipality,
             data=form.report_input(),
@@ -75,12 +88,6 @@ def report(request: HttpRequest) -> HttpResponse:
         clocked = deadlines_apply(coverage, deadlines_for_all=scheme.deadlines_for_all)
         keyring_store(request, response, RECEIPT_CLOCKS_KEY, b"1" if clocked else b"0")
         return response
-    context = {
-        "scheme": scheme,
-        "municipality": scheme.municipality,
-        "form": form,
-        "wb_active": "report",
-    }
     return render(request, "whistleblower/public/report.html", context)
 
 
@@ -104,12 +111,23 @@ def _grouped(receipt: str) -> str:
 def inbox_login(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     form = ReceiptForm(request.POST or None)
+    context = {"municipality": scheme.municipality, "form": form, "wb_active": "inbox"}
+    template = "whistleblower/public/inbox_login.html"
+    limit = limits.receipt_client_limit()
+    if request.method == "POST":
+        # Only this client's own wrong codes slow it down (a keyed hash, in the cache).
+        wait = ratelimit.retry_after(limit, request)
+        if wait is not None:
+            return limits.limited(request, template, context, wait)
     if request.method == "POST" and form.is_valid():
         try:
             access = services.reporter_login(
-                municipality=scheme.municipality, receipt=form.cleaned_data["receipt"]
+                municipality=scheme.municipality,
+                receipt=form.cleaned_data["receipt"],
+                client_failed_before=ratelimit.count(limit, request) > 0,
             )
         except services.ReceiptRefusedError as refused:
+            ratelimit.hit(limit, request)
             message = _("The code is wrong.")
             if refused.locked_until:
                 message = _(
@@ -122,8 +140,7 @@ def inbox_login(request: HttpRequest) -> HttpResponse:
             response = redirect("whistleblower:inbox", scheme.municipality.slug)
             keyring_store(request, response, REPORTER_KEY, access.report_key)
             return response
-    context = {"municipality": scheme.municipality, "form": form, "wb_active": "inbox"}
-    return render(request, "whistleblower/public/inbox_login.html", context)
+    return render(request, template, context)
 
 
 def _reporter_access(request: HttpRequest, scheme: Scheme) -> tuple[Report, bytes] | None:
