@@ -264,6 +264,10 @@ WHISTLEBLOWER_RECEIPT_SCHEME_CEILING_PER_HOUR = env_int(
     "WHISTLEBLOWER_RECEIPT_SCHEME_CEILING_PER_HOUR", 500
 )
 WHISTLEBLOWER_ACTIVITY_MAIL_MINUTES = env_int("WHISTLEBLOWER_ACTIVITY_MAIL_MINUTES", 5)
+# Case register imports (ombud/cases/exchange/import_caps.py): rows per file, and the most the
+# file may take up unpacked (an .xlsx is a zip; checked before parsing).
+OMBUD_IMPORT_MAX_ROWS = env_int("OMBUD_IMPORT_MAX_ROWS", 50_000)
+OMBUD_IMPORT_MAX_UNPACKED_MB = env_int("OMBUD_IMPORT_MAX_UNPACKED_MB", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
