@@ -14,6 +14,7 @@ from ombud.whistleblower.services.classification import (
 )
 from ombud.whistleblower.services.common import (
     Upload,
+    uploads_strip,
 )
 from ombud.whistleblower.services.custody import (
     handler_approve,
@@ -144,4 +145,5 @@ __all__ = [
     "retention_run",
     "scheme_setup",
     "scheme_update",
+    "uploads_strip",
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.lib.file_metadata import metadata_strip
 from ombud.whistleblower import crypto
 from ombud.whistleblower.models import (
     AuthorKind,
@@ -57,6 +58,30 @@ def handlers_for_grants(municipality: Municipality) -> list[Handler]:
 class Upload:
     name: str
     content: bytes
+
+
+def uploads_strip(uploads: list[Upload]) -> tuple[list[Upload], list[str]]:
+    """The uploads with their metadata removed where we can, and one sentence per file for the
+    reporter saying what was removed and what was not (lib/file_metadata.py)."""
+    cleaned: list[Upload] = []
+    notes: list[str] = []
+    for upload in uploads:
+        result = metadata_strip(upload.name, upload.content)
+        cleaned.append(Upload(name=upload.name, content=result.content))
+        if result.cleaned:
+            note = _("%(name)s: removed %(removed)s.") % {
+                "name": upload.name,
+                "removed": ", ".join(result.removed),
+            }
+            if result.kept:
+                note += " " + _("Still in the file: %(kept)s.") % {"kept": result.kept}
+        else:
+            note = _("%(name)s was sent as it was: %(reason)s.") % {
+                "name": upload.name,
+                "reason": result.kept,
+            }
+        notes.append(note)
+    return cleaned, notes
 
 
 def file_add(report: Report, report_key: bytes, upload: Upload, *, from_reporter: bool) -> None:

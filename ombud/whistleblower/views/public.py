@@ -2,9 +2,11 @@
 is stored or logged; the reporter's inbox is opened with the receipt code only."""
 
 import contextlib
+import json
 from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +26,7 @@ REPORTER_KEY = "reporter"
 RECEIPT_KEY = "receipt"
 RECEIPT_CLOCKS_KEY = "receipt_clocks"
 REPORTER_ID = "wb:reporter_report"
+METADATA_NOTES_KEY = "metadata_notes"
 
 
 def _texts(scheme: Scheme) -> dict[str, object]:
@@ -74,10 +77,9 @@ def report(request: HttpRequest) -> HttpResponse:
             return limits.limited(request, "whistleblower/public/report.html", context, wait)
     if request.method == "POST" and form.is_valid():
         limits.report_counted(request, scheme)
+        uploads, notes = _uploads(form.cleaned_data)
         submission = services.report_submit(
-            municipality=scheme.municipality,
-            data=form.report_input(),
-            uploads=uploads_from(form.cleaned_data["attachments"]),
+            municipality=scheme.municipality, data=form.report_input(), uploads=uploads
         )
         # Post/redirect/get, so a reload cannot send the report twice. Until it is shown, the
         # code waits in the session encrypted under the browser's keyring cookie, then is gone.
@@ -87,6 +89,7 @@ def report(request: HttpRequest) -> HttpResponse:
         coverage = report_coverage(submission.report.reporter_category, "")
         clocked = deadlines_apply(coverage, deadlines_for_all=scheme.deadlines_for_all)
         keyring_store(request, response, RECEIPT_CLOCKS_KEY, b"1" if clocked else b"0")
+        _notes_keep(request, response, notes)
         return response
     return render(request, "whistleblower/public/report.html", context)
 
@@ -99,8 +102,29 @@ def receipt(request: HttpRequest) -> HttpResponse:
         "municipality": scheme.municipality,
         "receipt": _grouped(code.decode("ascii")) if code else "",
         "statutory_deadlines": keyring_pop(request, RECEIPT_CLOCKS_KEY) != b"0",
+        "metadata_notes": _notes_pop(request),
     }
     return render(request, "whistleblower/public/receipt.html", context)
+
+
+def _uploads(data: dict[str, object]) -> tuple[list[services.Upload], list[str]]:
+    """The attached files, with hidden information removed unless the reporter said no."""
+    uploads = uploads_from(cast("list[UploadedFile[bytes]]", data["attachments"]))
+    if not data.get("strip_metadata") or not uploads:
+        return uploads, []
+    return services.uploads_strip(uploads)
+
+
+def _notes_keep(request: HttpRequest, response: HttpResponse, notes: list[str]) -> None:
+    """What was removed from which file, for the next page only; encrypted like the receipt,
+    because file names can say a lot."""
+    if notes:
+        keyring_store(request, response, METADATA_NOTES_KEY, json.dumps(notes).encode())
+
+
+def _notes_pop(request: HttpRequest) -> list[str]:
+    raw = keyring_pop(request, METADATA_NOTES_KEY)
+    return [str(n) for n in json.loads(raw)] if raw else []
 
 
 def _grouped(receipt: str) -> str:
@@ -161,19 +185,20 @@ def inbox(request: HttpRequest) -> HttpResponse:
     report, key = access
     form = ReporterMessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        uploads, notes = _uploads(form.cleaned_data)
         services.reporter_message_add(
-            report=report,
-            report_key=key,
-            body=form.cleaned_data["body"],
-            uploads=uploads_from(form.cleaned_data["attachments"]),
+            report=report, report_key=key, body=form.cleaned_data["body"], uploads=uploads
         )
-        return redirect("whistleblower:inbox", scheme.municipality.slug)
+        response = redirect("whistleblower:inbox", scheme.municipality.slug)
+        _notes_keep(request, response, notes)
+        return response
     opened = selectors.report_read_for_reporter(report, key)
     context = {
         "municipality": scheme.municipality,
         "opened": opened,
         "form": form,
         "wb_active": "inbox",
+        "metadata_notes": _notes_pop(request),
     }
     return render(request, "whistleblower/public/inbox.html", context)
 
