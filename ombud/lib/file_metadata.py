@@ -20,7 +20,6 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from PIL import Image, ImageOps
 
 MAX_PIXELS = 60_000_000
@@ -148,7 +147,7 @@ def _zip(content: bytes, replacements: dict[str, bytes], kept: object) -> Stripp
         return Stripped(content, kept=str(_("the document could not be opened")))
     return Stripped(
         out.getvalue(),
-        removed=[str(pgettext_lazy("metadata", "author, company, dates and editing time"))],
+        removed=[str(_("author, company, dates and editing time"))],
         kept=str(kept),
         cleaned=True,
     )
