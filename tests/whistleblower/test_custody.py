@@ -1,4 +1,4 @@
-"""Four-eyes custody of the report keys (docs/decisions/0005-whistleblower-custody.md): no single
+"""Four-eyes custody of the report keys (docs/decisions/0006-whistleblower-custody.md): no single
 account, whatever its role, reaches report content alone."""
 
 import importlib
@@ -151,7 +151,7 @@ def test_the_data_migration_approves_only_handlers_who_hold_keys(
         actor=None, municipality=personas.ishoj, user=handler_user("sanne", personas)
     )
     Handler.objects.update(approved_at=None)
-    migration = importlib.import_module("ombud.whistleblower.migrations.0013_handler_approval")
+    migration = importlib.import_module("ombud.whistleblower.migrations.0014_handler_approval")
     migration.approve_keyed_handlers(apps, None)
     assert Handler.objects.get(pk=wb.handler.pk).is_approved
     assert not Handler.objects.get(pk=waiting.pk).is_approved

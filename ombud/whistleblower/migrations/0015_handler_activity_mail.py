@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('whistleblower', '0013_handler_approval'),
+        ('whistleblower', '0014_handler_approval'),
     ]
 
     operations = [

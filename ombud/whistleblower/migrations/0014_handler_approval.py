@@ -21,7 +21,7 @@ def approve_keyed_handlers(apps: StateApps, schema_editor: BaseDatabaseSchemaEdi
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('whistleblower', '0012_offer_council_members_their_own_category'),
+        ('whistleblower', '0013_scheme_other_ways_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
