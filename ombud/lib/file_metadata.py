@@ -1,4 +1,4 @@
-"""Removing what files give away about the person who made them (docs/decisions/0007).
+"""Removing what files give away about the person who made them (docs/decisions/0008).
 
 `metadata_strip(name, content)` returns the cleaned bytes and, in words for the reporter, what
 was removed and what was not. It never raises on a file it cannot handle: such a file is kept

@@ -37,7 +37,7 @@ def handler_user(username: str, personas: Personas, *, municipality: str = "isho
 
 def approve_with_recovery(handler: Handler, recovery_private_key: bytes) -> Handler:
     """Unlock once (creating the key pair) and approve with the recovery key, reading the code
-    the way the designee would (docs/decisions/0006-whistleblower-custody.md)."""
+    the way the designee would (docs/decisions/0007-whistleblower-custody.md)."""
     services.handler_unlock(handler=handler, password=PASSWORD)
     handler.refresh_from_db()
     code = crypto.approval_code(bytes(handler.public_key or b""))

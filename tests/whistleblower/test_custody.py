@@ -1,4 +1,4 @@
-"""Four-eyes custody of the report keys (docs/decisions/0006-whistleblower-custody.md): no single
+"""Four-eyes custody of the report keys (docs/decisions/0007-whistleblower-custody.md): no single
 account, whatever its role, reaches report content alone."""
 
 import importlib

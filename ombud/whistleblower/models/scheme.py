@@ -110,7 +110,7 @@ class Handler(TimeStampedModel):
     The private key is stored only encrypted under a key derived from the user's password.
     A designation is *pending* until an approved handler (other than the designee and the
     designator) or the recovery key holder approves it with the code the designee sees; no report
-    key is sealed to a pending designation (docs/decisions/0006-whistleblower-custody.md).
+    key is sealed to a pending designation (docs/decisions/0007-whistleblower-custody.md).
     """
 
     user = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Who holds the keys: designation, four-eyes approval, revocation (docs/decisions/0006).
+"""Who holds the keys: designation, four-eyes approval, revocation (docs/decisions/0007).
 
 Designating someone (by anyone) only creates a pending designation. No report key is sealed to
 them until another, approved handler approves it in Ombud with the code the designee sees (the
