@@ -26,7 +26,7 @@ from ombud.accounts.services.second_factor import (
     totp_device_with_secret,
     totp_secret_b32,
 )
-from ombud.accounts.signals import municipality_created
+from ombud.accounts.signals import membership_ended, municipality_created
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 
@@ -120,6 +120,10 @@ def membership_update(
             k: [v, getattr(membership, k)] for k, v in before.items() if v != getattr(membership, k)
         },
     )
+    if before["is_active"] and not is_active:
+        membership_ended.send(
+            sender=Membership, user=membership.user, municipality=membership.municipality
+        )
     return membership
 
 

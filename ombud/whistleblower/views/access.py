@@ -3,8 +3,10 @@
 Handler pages: signed in past the second factor (else the code page, like every staff page), a
 member of the municipality (else 404) who is also a designated whistleblower handler or
 investigator (else 403 — an ordinary advisor sees nothing), always with a second factor
-(whatever their ordinary role; else enrolment), and with the private key unlocked in this
-session. Accounts' `member_access` decides all but the designation and the key.
+(whatever their ordinary role; else enrolment), with the private key unlocked in this session,
+and approved by another handler or the recovery key holder (a pending designation sees only its
+unlock page and its approval code). Accounts' `member_access` decides sign-in, membership and the
+second factor; this module the designation, the key and the approval.
 
 Public pages: no login; `Cache-Control: no-store`, and a referrer policy that never sends the
 address to another site. We use `same-origin`, not `no-referrer`: with `no-referrer` browsers send
@@ -13,6 +15,7 @@ and logs no referrer either way.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar, cast
 
@@ -54,10 +57,12 @@ def private_headers(response: HttpResponse) -> HttpResponse:
 
 
 def handler_view(
-    *, get: bool = True, post: bool = False, unlocked: bool = True
+    *, get: bool = True, post: bool = False, unlocked: bool = True, pending_ok: bool = False
 ) -> Callable[[ViewFunc], ViewFunc]:
     """A handler page: `get`/`post` say which methods it serves; accounts' `member_access`
-    decides sign-in, membership, designation (`permit`) and the second factor."""
+    decides sign-in, membership, designation (`permit`) and the second factor. `pending_ok`: the
+    page is open to a designation still waiting for approval (unlocking and showing the approval
+    code); every other handler page waits for the approval."""
     rule = handler_rule(get=get, post=post)
 
     def decorator(view: ViewFunc) -> ViewFunc:
@@ -71,7 +76,8 @@ def handler_view(
                 return result
             if need is None:
                 return HttpResponseNotAllowed(rule.methods)
-            return _open(request, result, found[0], slug, unlocked, view, *args, **kwargs)
+            opening = _Opening(found[0], slug, unlocked, pending_ok)
+            return _open(request, result, opening, view, *args, **kwargs)
 
         return declare(rule, cast(ViewFunc, wrapped))
 
@@ -91,22 +97,31 @@ def _designated(request: HttpRequest, found: list[Handler]) -> Callable[[Members
     return permit
 
 
+@dataclass(frozen=True)
+class _Opening:
+    handler: Handler
+    slug: str
+    unlocked: bool
+    pending_ok: bool
+
+
 def _open(
     request: HttpRequest,
     membership: Membership,
-    handler: Handler,
-    slug: str,
-    unlocked: bool,
+    opening: _Opening,
     view: Callable[..., HttpResponse],
     *args: Any,
     **kwargs: Any,
 ) -> HttpResponse:
+    handler = opening.handler
     request.municipality = membership.municipality  # type: ignore[attr-defined]
     request.membership = membership  # type: ignore[attr-defined]
     request.handler = handler  # type: ignore[attr-defined]
     private_key = keyring_load(request, handler_key_name(handler))
-    if unlocked and (private_key is None or not handler.has_keys):
-        return redirect("whistleblower:unlock", slug)
+    if opening.unlocked and (private_key is None or not handler.has_keys):
+        return redirect("whistleblower:unlock", opening.slug)
+    if not opening.pending_ok and not handler.is_approved:
+        return redirect("whistleblower:pending", opening.slug)
     request.private_key = private_key  # type: ignore[attr-defined]
     return private_headers(view(request, *args, **kwargs))
 
