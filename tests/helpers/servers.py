@@ -34,6 +34,9 @@ def server_env(**extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY="test-server-key-" + "x" * 40,
         SECURE_COOKIES="false",
+        # Plain HTTP on 127.0.0.1, like `make run`: no redirect to HTTPS, no HSTS.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
         PYTHONPATH=str(settings.BASE_DIR),
     )
     env.update(extra)
