@@ -15,6 +15,7 @@ NOW = dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC)
 
 def test_every_app_adds_its_jobs_to_the_registry() -> None:
     assert [job.name for job in jobs_all()] == [
+        "login_records_purged",
         "report_files_purged",
         "whistleblower_escalations",
         "whistleblower_activity_mail",
