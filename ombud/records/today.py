@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from ombud.accounts.models import Capability
 from ombud.core.today import TodayContext, TodayItem, TodayPanel, TodaySource
-from ombud.records.selectors import data_requests_open
+from ombud.records.selectors import data_requests_open, retention_pending
 
 SOON = dt.timedelta(days=7)
 
@@ -43,6 +43,15 @@ def requests_panel(context: TodayContext) -> TodayPanel | None:
             "other open data-subject request", "other open data-subject requests", others
         )
         items.append(TodayItem(label=label, url=url, count=others, attention=False))
+    pending = retention_pending(viewer.municipality).count()
+    if pending:
+        label = ngettext(
+            "closed case past its retention period awaits approval",
+            "closed cases past their retention period await approval",
+            pending,
+        )
+        retention_url = reverse("records:retention", args=[viewer.municipality.slug])
+        items.append(TodayItem(label=label, url=retention_url, count=pending))
     return TodayPanel(title=_("Data protection"), items=items)
 
 
