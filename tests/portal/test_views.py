@@ -328,3 +328,12 @@ def test_the_pause_banner_labels_the_reason_and_says_whether_counselling_is_open
     assert "<strong>Reason:</strong> <span>Holidays and illness</span>" in english
     assert "Open counselling is also closed during the pause." in english
     assert "Ferie" not in english
+
+
+def test_the_error_summary_does_not_double_a_question_mark(personas: Personas) -> None:
+    url = reverse("portal:contact", args=["ishoj"])
+    response = Client().post(url, contact_form(personas, kind=""))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Hvad drejer det sig om? " in html
+    assert "?:" not in html
