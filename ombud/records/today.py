@@ -1,5 +1,5 @@
-"""Records' panel on the start page (ombud/core/today.py): data-subject requests and their
-one-month clock, and closed cases whose retention period has passed."""
+"""Records' panel on the start page: data-subject requests waiting for an answer, for those who
+handle them (ombud/core/today.py). Counts only; the requests page names the citizens."""
 
 import datetime as dt
 
@@ -9,50 +9,55 @@ from django.utils.translation import ngettext
 
 from ombud.accounts.models import Capability
 from ombud.core.today import TodayContext, TodayItem, TodayPanel, TodaySource
-from ombud.records.selectors import data_requests_open, retention_pending
+from ombud.records.selectors import data_request_counts
 
-SOON = dt.timedelta(days=7)
+# "Due soon": within a week (the clock is a month, so a week is the last quarter of it).
+SOON_DAYS = 7
 
 
-def requests_panel(context: TodayContext) -> TodayPanel | None:
+def data_requests_panel(context: TodayContext) -> TodayPanel | None:
     viewer = context.viewer
     if not viewer.can(Capability.HANDLE_DATA_REQUESTS):
         return None
-    rows = data_requests_open(viewer.municipality)
+    soon_until = context.today + dt.timedelta(days=SOON_DAYS)
+    counts = data_request_counts(viewer.municipality, context.today, soon_until)
     url = reverse("records:requests", args=[viewer.municipality.slug])
-    late = sum(1 for row in rows if row.due_on < context.today)
-    soon = sum(1 for row in rows if context.today <= row.due_on <= context.today + SOON)
-    items = []
-    if late:
-        label = ngettext(
-            "data-subject request past its deadline",
-            "data-subject requests past their deadline",
-            late,
-        )
-        items.append(TodayItem(label=label, url=url, count=late, urgent=True))
-    if soon:
-        label = ngettext(
-            "data-subject request due within a week",
-            "data-subject requests due within a week",
-            soon,
-        )
-        items.append(TodayItem(label=label, url=url, count=soon))
-    others = len(rows) - late - soon
-    if others:
-        label = ngettext(
-            "other open data-subject request", "other open data-subject requests", others
-        )
-        items.append(TodayItem(label=label, url=url, count=others, attention=False))
-    pending = retention_pending(viewer.municipality).count()
-    if pending:
-        label = ngettext(
-            "closed case past its retention period awaits approval",
-            "closed cases past their retention period await approval",
-            pending,
-        )
-        retention_url = reverse("records:retention", args=[viewer.municipality.slug])
-        items.append(TodayItem(label=label, url=retention_url, count=pending))
-    return TodayPanel(title=_("Data protection"), items=items)
+    later = counts["open"] - counts["late"] - counts["soon"]
+    candidates = [
+        (
+            counts["late"],
+            True,
+            ngettext(
+                "data-subject request is past its deadline",
+                "data-subject requests are past their deadline",
+                counts["late"],
+            ),
+        ),
+        (
+            counts["soon"],
+            False,
+            ngettext(
+                "data-subject request must be answered within a week",
+                "data-subject requests must be answered within a week",
+                counts["soon"],
+            ),
+        ),
+        (
+            later,
+            False,
+            ngettext(
+                "other data-subject request is open",
+                "other data-subject requests are open",
+                later,
+            ),
+        ),
+    ]
+    items = [
+        TodayItem(label=label, url=url, count=n, urgent=urgent)
+        for n, urgent, label in candidates
+        if n
+    ]
+    return TodayPanel(title=_("Data-subject requests"), items=items)
 
 
-PANELS = [TodaySource("records_requests", 35, requests_panel)]
+PANELS = [TodaySource("records_data_requests", 35, data_requests_panel)]
