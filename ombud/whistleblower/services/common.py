@@ -2,15 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ombud.accounts.models import Municipality
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.core.outbox import mail_queue
 from ombud.whistleblower import crypto
 from ombud.whistleblower.models import (
     AuthorKind,
@@ -90,7 +88,7 @@ def notify_handlers(municipality: Municipality) -> None:
         "There is new activity in the whistleblower scheme of %(municipality)s. "
         "Log in to Ombud to read it."
     ) % {"municipality": municipality.name}
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    mail_queue(to=recipients, subject=subject, body=body, municipality_id=municipality.pk)
 
 
 def ensure_open(report: Report) -> None:
