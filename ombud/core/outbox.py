@@ -59,7 +59,9 @@ def mail_queue(
 
 def _nudge_on_commit() -> None:
     # Once per transaction: a job that queues 20,000 reminders asks the runner once.
-    if not any(func is outbox_nudge for _ids, func, _robust in connection.run_on_commit):
+    # Django keeps (savepoint ids, callback, robust) per pending callback.
+    pending: list[tuple[object, ...]] = list(connection.run_on_commit)
+    if not any(entry[1] is outbox_nudge for entry in pending):
         transaction.on_commit(outbox_nudge, robust=True)
 
 
