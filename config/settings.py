@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "health_check",
     "django_q",
     "ombud.core",
     "ombud.accounts",
@@ -289,15 +290,27 @@ Q_CLUSTER = {
 # limits) in production; "min" only for tests.
 WHISTLEBLOWER_KDF = env_str("WHISTLEBLOWER_KDF", "interactive")
 
-# Never log request bodies or personal data; errors go to stderr without local variables.
+# Never log request bodies or personal data: every record passes ombud.core.logs.RedactFilter
+# (no whistleblower paths, addresses, CPR numbers or exception messages). LOG_FORMAT=json writes
+# one JSON object a line for a log system.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "ombud.core.logs.RedactFilter"}},
+    "formatters": {"json": {"()": "ombud.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact"],
+            **({"formatter": "json"} if env_str("LOG_FORMAT", "") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # django-q2 names tasks and logs their results; warnings and errors are enough.
+        "django-q": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -76,14 +76,19 @@ def job_run(name: str) -> int:
 
 
 def _run(job: Job, now: dt.datetime) -> int:
-    from ombud.core.models import Heartbeat
     from ombud.core.storage import uncommitted_files_delete
 
     try:
         return job.run(now)
     finally:
         uncommitted_files_delete()
-        Heartbeat.objects.update_or_create(name=HEARTBEAT, defaults={"beat_at": timezone.now()})
+        heartbeat_note()
+
+
+def heartbeat_note() -> None:
+    from ombud.core.models import Heartbeat
+
+    Heartbeat.objects.update_or_create(name=HEARTBEAT, defaults={"beat_at": timezone.now()})
 
 
 def schedules_sync() -> int:

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from ombud.core.jobs import jobs_run_due, schedules_sync
+from ombud.core.jobs import heartbeat_note, jobs_run_due, schedules_sync
 from ombud.core.outbox import outbox_nudge
 
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(f"worker: {summary}")
             return
         self.stdout.write(f"worker: {schedules_sync()} scheduled jobs")
+        heartbeat_note()
         # Mail left waiting by a stopped runner goes out now, not at the next round.
         outbox_nudge()
         call_command("qcluster")
