@@ -247,6 +247,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded documents in the case journal.
 OMBUD_MAX_UPLOAD_BYTES = env_int("OMBUD_MAX_UPLOAD_MB", 25) * 1024 * 1024
+# Where retention delivers each case (journal-export format) before anonymising it; one folder
+# per municipality. Point it at the folder the municipality's archive or ESDH picks up from.
+OMBUD_ARCHIVE_DIR = Path(env_str("OMBUD_ARCHIVE_DIR", str(DATA_DIR / "archive")))
 # Absolute address used in links sent by e-mail (reply links, notices to centre chiefs).
 OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
 # Whether it was set: `check --deploy` warns in production when links would point at localhost.

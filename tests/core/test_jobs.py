@@ -22,6 +22,7 @@ def test_every_app_adds_its_jobs_to_the_registry() -> None:
         "reminders",
         "digests",
         "released",
+        "retention",
     ]
 
 
