@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from ombud.accounts import urls as accounts_urls
 from ombud.accounts.access import public_view
 from ombud.cooperation import urls as cooperation_urls
+from ombud.core import health
 from ombud.portal import urls as portal_urls
 
 # One staff area, /m/<slug>/samarbejde/, under one URL namespace: cooperation's own pages and
@@ -27,6 +28,8 @@ urlpatterns = [
     path("", include("ombud.whistleblower.urls")),
     # Django's language switch, declared like every other route (tests/accounts/test_route_walk.py).
     path("i18n/setlang/", public_view(get=True, post=True)(set_language), name="set_language"),
+    path("healthz", public_view(get=True)(health.healthz), name="healthz"),
+    path("readyz", public_view(get=True)(health.readyz), name="readyz"),
 ]
 
 handler404 = "ombud.core.views.not_found"
