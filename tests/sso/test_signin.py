@@ -7,7 +7,7 @@ tests; here the verified assertion is the input.
 import pytest
 from django.core.exceptions import ValidationError
 
-from ombud.accounts.models import Membership, Role, User
+from ombud.accounts.models import Membership, User
 from ombud.sso.models import ExternalIdentity, IdentityProvider, Protocol
 from ombud.sso.services import (
     Assertion,
@@ -38,9 +38,7 @@ def entra(personas: Personas) -> IdentityProvider:
 def _roles(user: User) -> dict[str, str]:
     return {
         m.municipality.slug: m.role
-        for m in Membership.objects.filter(user=user, is_active=True).select_related(
-            "municipality"
-        )
+        for m in Membership.objects.filter(user=user, is_active=True).select_related("municipality")
     }
 
 
@@ -94,9 +92,7 @@ def test_without_account_creation_an_unknown_person_is_refused(entra):
         sign_in_resolve(Assertion(provider=entra, subject="x", groups=frozenset({"br-ishoj"})))
 
 
-def test_link_by_email_uses_the_existing_account_and_keeps_unmanaged_memberships(
-    entra, personas
-):
+def test_link_by_email_uses_the_existing_account_and_keeps_unmanaged_memberships(entra, personas):
     entra.create_users, entra.link_by_email = False, True
     entra.save()
     outsider = personas.outsider
@@ -181,4 +177,4 @@ def test_starting_a_login_sends_the_browser_to_the_provider_with_state_nonce_and
 def test_a_callback_without_a_started_login_is_refused_in_danish(client, entra):
     response = client.get("/sso/oidc/callback/?code=abc&state=forged")
     assert response.status_code == 403
-    assert "Login refused".encode() in response.content or "afvist".encode() in response.content
+    assert b"Login afvist" in response.content
