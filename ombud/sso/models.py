@@ -124,9 +124,9 @@ class ExternalIdentity(models.Model):
 class ProviderMfa(Device):
     """A django-otp device that stands for "the provider checked the second factor".
 
-    Logging a session in with it (django_otp.login) makes the session verified, exactly like a
-    TOTP code does. It is never confirmed, so it never counts as a device the user enrolled
-    (a password login still asks for the TOTP code).
+    Logging a session in with it (`django_otp.login`) makes the session verified, exactly like a
+    TOTP code does; it must be confirmed for django-otp's middleware to accept it. It has no
+    code: `verify_token` always refuses, so only the provider's assertion can use it.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")

@@ -22,7 +22,7 @@ from ombud.sso.services import provider_save
 # The helpers' port range (BRIEF: 8170-8179); the first free one is used.
 PORTS = range(8170, 8180)
 CLIENT_ID = "ombud-test"
-CLIENT_SECRET = "ombud-test-secret"  # noqa: S105 (the throwaway test provider's client)
+CLIENT_SECRET = "ombud-test-secret"
 MFA_GROUP = "__mfa__"
 
 

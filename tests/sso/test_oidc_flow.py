@@ -24,12 +24,16 @@ def op(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalOidcProvider]:
 
 
 @pytest.fixture
-def setup(op: LocalOidcProvider, live_server: Any, transactional_db: None) -> tuple[Personas, IdentityProvider]:
+def setup(
+    op: LocalOidcProvider, live_server: Any, transactional_db: None
+) -> tuple[Personas, IdentityProvider]:
     personas = make_personas()
     op.register_ombud(live_server.url)
     provider = op.ombud_provider(create_users=True)
     mapping_add(provider=provider, group="raadgivere", municipality=personas.ishoj, role="advisor")
-    mapping_add(provider=provider, group="laesere", municipality=personas.hvidovre, role="read_only")
+    mapping_add(
+        provider=provider, group="laesere", municipality=personas.hvidovre, role="read_only"
+    )
     return personas, provider
 
 

@@ -53,9 +53,11 @@ def sign_in_complete(
 
 
 def second_factor_by_provider(request: HttpRequest, user: User, provider: IdentityProvider) -> None:
-    """Mark this session as having passed the second factor, on the provider's word."""
+    """Mark this session as having passed the second factor, on the provider's word: the way
+    accounts asks every login door to do it (`accounts.access.session_passed_second_factor`
+    then answers yes)."""
     device, _created = ProviderMfa.objects.get_or_create(
-        user=user, provider=provider, defaults={"name": provider.name[:64], "confirmed": False}
+        user=user, provider=provider, defaults={"name": provider.name[:64], "confirmed": True}
     )
     otp_login(request, device)
 

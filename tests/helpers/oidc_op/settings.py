@@ -3,7 +3,7 @@ tests/helpers/oidc_op/server.py runs in its own process on loopback. Never part 
 
 import os
 
-SECRET_KEY = "test-op-only"  # noqa: S105 (a throwaway provider for tests)
+SECRET_KEY = "test-op-only"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 USE_TZ = True
@@ -28,9 +28,7 @@ TEMPLATES = [
         "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
     }
 ]
-DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["TEST_OP_DB"]}
-}
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["TEST_OP_DB"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # Cookies of two servers on 127.0.0.1 (Ombud and this provider) must not overwrite each other.
 SESSION_COOKIE_NAME = "test_op_session"
