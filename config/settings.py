@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ombud.core",
     "ombud.accounts",
     "ombud.sso",
+    "djangosaml2",
     "ombud.cases",
     "ombud.stats",
     "ombud.reports",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "ombud.core.middleware.SessionIdleRefreshMiddleware",
     "ombud.core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +159,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Single sign-on (ombud/sso, docs/deployment.md). SAML: djangosaml2 builds Ombud's SP from the
+# providers in the database; requests to the IdP go by HTTP-Redirect (no inline auto-post form
+# under our CSP). Its own session cookie carries the outstanding requests across the IdP's
+# cross-site POST back, so it is SameSite=None where cookies are Secure (Lax on plain http in
+# development, where browsers refuse None without Secure).
+SAML_CONFIG_LOADER = "ombud.sso.saml.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CSP_HANDLER = ""
+SAML_SESSION_COOKIE_NAME = "ombud_saml_session"
+SAML_SESSION_COOKIE_SAMESITE = "None" if env_bool("SECURE_COOKIES", default=not DEBUG) else "Lax"
+# Ombud's SAML signing key and certificate (PEM files); without them requests go unsigned.
+OMBUD_SAML_KEY_FILE = env_str("OMBUD_SAML_KEY_FILE", "")
+OMBUD_SAML_CERT_FILE = env_str("OMBUD_SAML_CERT_FILE", "")
 
 # Lock-out after repeated failures (django-axes). Keyed on the username, not the IP address, so
 # an office behind one NAT address is not locked out by one person's typos.

@@ -64,6 +64,7 @@ class IdentityProvider(models.Model):
     # SAML 2.0: the IdP's metadata, from a URL (fetched when needed) or pasted XML.
     saml_metadata_url = models.CharField(max_length=500, blank=True)
     saml_metadata_xml = models.TextField(blank=True)
+    saml_entity_id = models.CharField(max_length=500, blank=True)  # read from the metadata
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

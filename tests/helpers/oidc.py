@@ -20,7 +20,7 @@ from ombud.sso.oidc import oidc_discover
 from ombud.sso.services import provider_save
 
 # The helpers' port range (BRIEF: 8170-8179); the first free one is used.
-PORTS = range(8170, 8180)
+PORTS = range(8170, 8175)
 CLIENT_ID = "ombud-test"
 CLIENT_SECRET = "ombud-test-secret"
 MFA_GROUP = "__mfa__"
@@ -84,7 +84,7 @@ def _free_port() -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("No free port in 8170-8179 for the test OpenID provider")
+    raise RuntimeError("No free port in 8170-8174 for the test OpenID provider")
 
 
 @contextmanager

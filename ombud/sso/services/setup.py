@@ -12,6 +12,7 @@ from ombud.core.audit import audit_record
 from ombud.core.crypto import field_encrypt
 from ombud.core.models import AuditAction
 from ombud.sso.models import IdentityProvider, RoleMapping
+from ombud.sso.saml_metadata import metadata_entity_id
 
 
 @transaction.atomic
@@ -23,6 +24,13 @@ def provider_save(
     created = provider.pk is None
     for name, value in fields.items():
         setattr(provider, name, value)
+    if provider.saml_metadata_xml:
+        try:
+            provider.saml_entity_id = metadata_entity_id(provider.saml_metadata_xml)
+        except ValueError as error:
+            raise ValidationError(
+                _("The SAML metadata cannot be used: %(error)s") % {"error": error}
+            ) from error
     if client_secret is not None:
         provider.client_secret_encrypted = field_encrypt(client_secret)
     provider.full_clean()

@@ -1,9 +1,10 @@
 """Log out of Ombud and, where the provider supports it, of the provider too.
 
 OpenID Connect: RP-initiated logout (the provider's `end_session_endpoint`, with the ID token
-as hint), which comes back to Ombud's login page. The base template's log-out button posts here
-when the session came through a provider. Sessions that did not come through a provider
-end as accounts' own log-out does.
+as hint), which comes back to Ombud's login page. SAML: single logout (a LogoutRequest to the
+IdP's SingleLogoutService), whose answer comes back to /sso/saml/sls/. The base template's
+log-out button posts here when the session came through a provider; other sessions end as
+accounts' own log-out does.
 """
 
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 from ombud.sso.models import IdentityProvider, Protocol
 from ombud.sso.views.common import PROVIDER_SESSION_KEY
+from ombud.sso.views.saml import saml_logout_url
 
 
 @require_POST
@@ -27,6 +29,9 @@ def logout(request: HttpRequest) -> HttpResponse:
     slug = request.session.get(PROVIDER_SESSION_KEY)
     id_token = request.session.get("oidc_id_token")
     provider = IdentityProvider.objects.filter(slug=slug).first() if slug else None
+    saml_url = None
+    if provider is not None and provider.protocol == Protocol.SAML:
+        saml_url = saml_logout_url(request)  # needs the session's subject: before logging out
     user = request.user
     if isinstance(user, User):
         audit_record(actor=user, municipality=None, action=AuditAction.LOGOUT, obj=user)
@@ -46,4 +51,6 @@ def logout(request: HttpRequest) -> HttpResponse:
         # page (meta refresh, or the link) is not a form submission.
         url = f"{provider.end_session_endpoint}?{urlencode(params)}"
         return render(request, "sso/logged_out.html", {"provider": provider, "url": url})
+    if saml_url:
+        return render(request, "sso/logged_out.html", {"provider": provider, "url": saml_url})
     return redirect("accounts:login")

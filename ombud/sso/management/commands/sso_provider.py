@@ -3,6 +3,7 @@ from argparse import ArgumentParser, BooleanOptionalAction
 from pathlib import Path
 from typing import Any
 
+import requests
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--create-users", action=BooleanOptionalAction)
         parser.add_argument("--link-by-email", action=BooleanOptionalAction)
         parser.add_argument("--active", action=BooleanOptionalAction)
-        parser.add_argument("--saml-metadata-url")
+        parser.add_argument("--saml-metadata-url", help="fetched now; run again to refresh")
         parser.add_argument("--saml-metadata-file", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -60,6 +61,13 @@ class Command(BaseCommand):
             fields["municipality"] = municipality
         if options["saml_metadata_file"]:
             fields["saml_metadata_xml"] = options["saml_metadata_file"].read_text()
+        if options["saml_metadata_url"]:
+            try:
+                response = requests.get(options["saml_metadata_url"], timeout=20)
+                response.raise_for_status()
+            except requests.RequestException as error:
+                raise CommandError(f"The SAML metadata could not be fetched: {error}") from error
+            fields["saml_metadata_xml"] = response.text
         if options["discover"]:
             try:
                 fields.update(oidc_discover(options["discover"]))
