@@ -11,18 +11,30 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("OMBUD_DATA_DIR", str(BASE_DIR / "data")))
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = env_str("SECRET_KEY", "")
+
+
+def _key(name: str, data_file: str) -> str:
+    """The key from NAME or NAME_FILE, else the one `make run` generated in data/, so the `ombud`
+    command finds the keys the demo server uses without any environment (README)."""
+    value = env_str(name, "")
+    kept = DATA_DIR / data_file
+    if not value and kept.is_file():
+        value = kept.read_text(encoding="utf-8").strip()
+    return value
+
+
+SECRET_KEY = _key("SECRET_KEY", "secret_key")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("OMBUD_ALLOW_INSECURE_KEY", default=False):
         raise ConfigurationError(
-            "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE), "
-            "or DEBUG=true for development."
+            "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE), run `make run` once "
+            f"(it keeps its keys in {DATA_DIR}), or set DEBUG=true for development."
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 
 # Key for encrypting personal identifiers (CPR numbers) at rest. 32 bytes, hex encoded.
 # In development it is derived from SECRET_KEY; production must set it and keep a backup.
-FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
+FIELD_ENCRYPTION_KEY = _key("FIELD_ENCRYPTION_KEY", "field_encryption_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -58,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ombud.core.storage.UncommittedFilesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "djangosaml2.middleware.SamlSessionMiddleware",
@@ -106,6 +119,9 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# A connection kept between requests is checked before reuse, so a restarted PostgreSQL is
+# picked up by the next request instead of failing it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Model choice fields iterate querysets; server-side cursors WITH HOLD cost a round trip and
     # a materialised result each, and break behind a transaction-pooling pgbouncer.
@@ -233,7 +249,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes under a temporary name and renames; a failed write is a Danish form error.
+    "default": {"BACKEND": "ombud.core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

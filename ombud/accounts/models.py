@@ -111,6 +111,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last visit to the start page "I dag": what happened since is news there.
+    today_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

@@ -44,3 +44,8 @@ def audit_event_filter(
             events = events.filter(created_at__date__lte=data["date_to"])
     page = Paginator(events, per_page).get_page(params.get("page"))
     return page, form
+
+
+def today_badge_key(membership_id: int) -> str:
+    """The cache key of the number the menu shows beside "I dag" (set by the start page)."""
+    return f"today:attention:{membership_id}"

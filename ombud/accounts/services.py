@@ -1,7 +1,9 @@
 """Writes to municipalities, users, memberships, second factors and logos."""
 
 import base64
+import datetime as dt
 import secrets
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
@@ -207,3 +209,20 @@ def municipality_logo_remove(*, actor: User, municipality: Municipality) -> None
         obj=municipality,
         summary="Logo removed",
     )
+
+
+def today_visit(*, membership: Membership, session: Any, now: dt.datetime) -> dt.datetime | None:
+    """Note a visit to the start page and return the moment "since your last visit" counts from.
+
+    Within one login session the moment stays that of the session's first visit, so looking at
+    the page again (or going back to it) does not hide what was new; the next session counts from
+    the last visit of this one. Not audit-logged: it is the user's own reading position."""
+    key = f"today:since:{membership.municipality_id}"
+    if key in session:
+        stored = session[key]
+        since = dt.datetime.fromisoformat(stored) if stored else None
+    else:
+        since = membership.today_seen_at
+        session[key] = since.isoformat() if since else ""
+    Membership.objects.filter(pk=membership.pk).update(today_seen_at=now)
+    return since

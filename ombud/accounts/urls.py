@@ -19,6 +19,7 @@ urlpatterns = [
 
 start_urlpatterns = [
     path("", start.home, name="home"),
+    path("m/<slug:slug>/i-dag/", start.today, name="today"),
     path("m/<slug:slug>/revision/", start.audit_log, name="audit_log"),
 ]
 

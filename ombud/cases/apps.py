@@ -7,3 +7,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from ombud.cases import receivers  # noqa: F401 - connects the receivers
+        from ombud.cases.today import PANELS as TODAY_PANELS
+        from ombud.core.today import today_add
+
+        today_add(*TODAY_PANELS)

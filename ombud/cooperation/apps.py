@@ -11,3 +11,8 @@ class CooperationConfig(AppConfig):
         from ombud.core.jobs import jobs_add
 
         jobs_add(*JOBS)
+
+        from ombud.cooperation.today import PANELS as TODAY_PANELS
+        from ombud.core.today import today_add
+
+        today_add(*TODAY_PANELS)

@@ -9,5 +9,7 @@ from ombud.cooperation.services import centres_follow_up
 
 
 @receiver(cases_registered, dispatch_uid="cooperation_centres_follow_up")
-def follow_up_registered_cases(sender: Any, case_ids: list[int], **kwargs: Any) -> None:
-    centres_follow_up(case_ids=case_ids)
+def follow_up_registered_cases(
+    sender: Any, case_ids: list[int], imported: bool = False, **kwargs: Any
+) -> None:
+    centres_follow_up(case_ids=case_ids, imported=imported)

@@ -14,6 +14,7 @@ from ombud.cases.models import Case, CaseStatus
 from ombud.cooperation.models import (
     CentreRequest,
     CentreTask,
+    CooperationSettings,
     CounsellingClosure,
     CounsellingSchedule,
     CounsellingSession,
@@ -255,4 +256,60 @@ def session_period_stats(
         cases=Count("pk", filter=Q(status=WalkInStatus.CASE)),
         booked=Count("pk", filter=Q(status=WalkInStatus.BOOKED)),
         sessions=Count("session", distinct=True),
+    )
+
+
+# The start page (today.py)
+
+
+@dataclass(frozen=True)
+class RequestsToday:
+    due_soon: int
+    overdue: int
+    answered_since: int
+
+
+def requests_today(
+    municipality: Municipality, today: dt.date, soon_until: dt.date, since: dt.datetime
+) -> RequestsToday:
+    """Unanswered requests due from today to `soon_until`, those past their deadline, and the
+    replies that came after `since` — in one query."""
+    counts = CentreRequest.objects.filter(municipality=municipality).aggregate(
+        soon=Count("pk", filter=Q(replied_at__isnull=True, deadline__range=(today, soon_until))),
+        late=Count("pk", filter=Q(replied_at__isnull=True, deadline__lt=today)),
+        answered=Count("pk", filter=Q(replied_at__gt=since)),
+    )
+    return RequestsToday(counts["soon"], counts["late"], counts["answered"])
+
+
+LONG_OPEN_DEFAULT = int(CooperationSettings._meta.get_field("long_open_days").default)
+
+
+def long_open_days_for(municipality: Municipality) -> int:
+    """The municipality's "open too long" threshold, without creating its settings row."""
+    days = (
+        CooperationSettings.objects.filter(municipality=municipality)
+        .values_list("long_open_days", flat=True)
+        .first()
+    )
+    return days if days is not None else LONG_OPEN_DEFAULT
+
+
+def long_open_count(municipality: Municipality, today: dt.date, days: int) -> int:
+    active = Case.objects.filter(municipality=municipality).active()
+    return active.filter(opened_on__lt=today - dt.timedelta(days=days)).count()
+
+
+def counselling_today(
+    municipality: Municipality, today: dt.date
+) -> CounsellingSession | CounsellingSchedule | None:
+    """Today's open session (with `waiting`), or else today's scheduled time not yet started."""
+    session = session_list(municipality).filter(held_on=today, closed_at__isnull=True).first()
+    if session is not None:
+        return session
+    closures = CounsellingClosure.objects.filter(municipality=municipality)
+    if closures.filter(starts_on__lte=today, ends_on__gte=today).exists():
+        return None
+    return (
+        schedules_active(municipality).filter(weekday=today.weekday()).order_by("starts_at").first()
     )

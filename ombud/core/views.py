@@ -1,7 +1,8 @@
 """Error pages: Django's handlers for 404, 403 and 500 (config/urls.py)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -13,4 +14,7 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    """Rendered without the request: the context processors would read the session and the
+    user, and when the database is the thing that failed, the error page must not fail too
+    (gunicorn would then answer with its bare page)."""
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

@@ -10,3 +10,8 @@ class PortalConfig(AppConfig):
         from ombud.portal.jobs import JOBS
 
         jobs_add(*JOBS)
+
+        from ombud.core.today import today_add
+        from ombud.portal.today import PANELS as TODAY_PANELS
+
+        today_add(*TODAY_PANELS)

@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from ombud.accounts.models import Municipality
 from ombud.cases.selectors import CitizenMatch, citizen_matches
@@ -133,3 +133,11 @@ def inbox_counts(municipality: Municipality) -> dict[str, int]:
         "contacts": contacts_open(municipality).count(),
         "tasks": tasks_open(municipality).count(),
     }
+
+
+def contact_counts(municipality: Municipality) -> dict[str, int]:
+    """For the start page: new contacts from the public page, and the waiting list."""
+    return Contact.objects.filter(municipality=municipality).aggregate(
+        new=Count("pk", filter=Q(status=ContactStatus.PENDING)),
+        waiting=Count("pk", filter=Q(status=ContactStatus.WAITING_LIST)),
+    )

@@ -11,3 +11,8 @@ class ReportsConfig(AppConfig):
         from ombud.reports.jobs import JOBS
 
         jobs_add(*JOBS)
+
+        from ombud.core.today import today_add
+        from ombud.reports.today import PANELS as TODAY_PANELS
+
+        today_add(*TODAY_PANELS)

@@ -237,3 +237,25 @@ def _recommended_pairs(municipality: Municipality) -> dict[tuple[int, int], list
 
 def responses_for(rec: Recommendation) -> list[RecommendationResponse]:
     return list(rec.responses.all())
+
+
+# Drafts older than this are history: the start page leaves their placeholders alone.
+DRAFT_RECENT_DAYS = 400
+
+
+def drafts_with_placeholders(
+    municipality: Municipality, today: dt.date
+) -> list[tuple[Any, str, int]]:
+    """For the start page: (public id, title, number of unfilled placeholders) of each recent
+    draft that still has some, in one query over the sections that could hold one."""
+    sections = ReportSection.objects.filter(
+        draft__municipality=municipality,
+        draft__period_end__gte=today - dt.timedelta(days=DRAFT_RECENT_DAYS),
+        body_markdown__contains="[",
+    ).values_list("draft__public_id", "draft__title", "body_markdown")
+    found: dict[Any, list[Any]] = {}
+    for public_id, title, body in sections:
+        n = len(PLACEHOLDER.findall(body))
+        if n:
+            found.setdefault(public_id, [public_id, title, 0])[2] += n
+    return [(row[0], row[1], row[2]) for row in found.values()]

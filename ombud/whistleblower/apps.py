@@ -12,3 +12,8 @@ class WhistleblowerConfig(AppConfig):
         from ombud.whistleblower.jobs import JOBS
 
         jobs_add(*JOBS)
+
+        from ombud.core.today import today_add
+        from ombud.whistleblower.today import PANELS as TODAY_PANELS
+
+        today_add(*TODAY_PANELS)

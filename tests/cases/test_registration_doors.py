@@ -1,6 +1,7 @@
 """Every door into the register announces `cases_registered` through the cases services, so a
-case registered anywhere gets the same follow-up: the first case about a centre makes the task to
-invite the centre, and a complaint tells the centre's chief (docs/architecture.md, "Events")."""
+case registered anywhere gets the same follow-up: the first live case about a centre makes the
+task to invite the centre, and a live complaint tells the centre's chief (docs/architecture.md,
+"Events"). History — imported cases, cases already closed — makes neither (docs/cooperation.md)."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ombud.cases.exchange.importer import import_cases
-from ombud.cases.models import Case, CaseKind, Centre
+from ombud.cases.models import Case, CaseKind, CaseStatus, Centre
 from ombud.cooperation import services as coop
 from ombud.cooperation.models import CentreNotice, CentreTask
 from ombud.demo.cases import DemoBuilder
@@ -83,6 +84,13 @@ def test_every_door_gives_a_registered_case_the_same_follow_up(
     with django_capture_on_commit_callbacks(execute=True):
         DOORS[door](personas)
     cases = Case.objects.filter(municipality=personas.ishoj, centre__isnull=False)
+    if door == "import":  # the register's past: no task, no notice, no mail
+        assert cases.exists()
+        assert not CentreTask.objects.exists()
+        assert not CentreNotice.objects.exists()
+        assert mail.outbox == []
+        return
+    cases = cases.exclude(status=CaseStatus.CLOSED)
     complaints = cases.filter(kind=CaseKind.COMPLAINT)
     assert complaints.exists()
     first_cases = {c.centre_id for c in cases}
@@ -103,3 +111,27 @@ def test_a_case_that_is_not_committed_is_not_announced(
         case_data.make_case(personas.ishoj)
     assert len(callbacks) == 1
     assert not CentreTask.objects.exists() and not CentreNotice.objects.exists()
+
+
+def test_history_makes_no_follow_up_but_the_first_live_case_does(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Importing an old register tells no chief; a case typed in already closed neither; the
+    centre's first open case registered afterwards makes the task and the notice."""
+    Centre.objects.filter(municipality=personas.ishoj).update(chief_email=CHIEF)
+    with django_capture_on_commit_callbacks(execute=True):
+        _import(personas)
+        closed = case_data.make_case(
+            personas.ishoj,
+            status=CaseStatus.CLOSED,
+            closed_on=dt.date(2026, 3, 20),
+            outcome=case_data.outcome(personas.ishoj),
+        )
+    assert not CentreTask.objects.exists() and not CentreNotice.objects.exists()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        live = case_data.make_case(personas.ishoj)
+    assert list(CentreTask.objects.values_list("case_id", flat=True)) == [live.pk]
+    assert list(CentreNotice.objects.values_list("case_id", flat=True)) == [live.pk]
+    assert [m.to for m in mail.outbox] == [[CHIEF]]
+    assert closed.reference not in mail.outbox[0].body

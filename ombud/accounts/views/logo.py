@@ -6,6 +6,7 @@ Routed at the top level: the settings page under /m/<slug>/logo/ (staff), the im
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -43,11 +44,17 @@ def logo_edit(request: MunicipalityRequest) -> HttpResponse:
     # Bound on every POST: a POST without a file must say so, not show an empty form again.
     form = LogoForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
-        services.municipality_logo_set(
-            actor=request.user, municipality=request.municipality, logo=form.cleaned_data["logo"]
-        )
-        messages.success(request, _("The logo has been saved."))
-        return redirect("branding:edit", request.municipality.slug)
+        try:
+            services.municipality_logo_set(
+                actor=request.user,
+                municipality=request.municipality,
+                logo=form.cleaned_data["logo"],
+            )
+        except ValidationError as error:  # the file could not be stored
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The logo has been saved."))
+            return redirect("branding:edit", request.municipality.slug)
     context = {"form": form, "nav_active": "taxonomy", "municipality": request.municipality}
     status = 400 if form.errors else 200
     return render(request, "accounts/logo.html", context, status=status)

@@ -15,6 +15,7 @@ from ombud.cases.selectors.cases import (
     case_timeline,
     inbox_for,
     journal_entry_get,
+    open_case_counts,
 )
 from ombud.cases.selectors.citizens import (
     CitizenMatch,
@@ -69,6 +70,7 @@ __all__ = [
     "inbox_for",
     "journal_entry_get",
     "name_key",
+    "open_case_counts",
     "phone_key",
     "taxonomy_entries",
     "taxonomy_entry_get",

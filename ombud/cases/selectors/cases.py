@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Count,
     DateField,
     DurationField,
     ExpressionWrapper,
@@ -360,3 +361,15 @@ def inbox_for(user: User, municipality: Municipality) -> CaseQuerySet:
 
 # ---------------------------------------------------------------------------------------------
 # Citizens
+
+
+def open_case_counts(user: User, municipality: Municipality) -> dict[str, int]:
+    """For the start page: the user's active cases and the active cases nobody handles."""
+    return (
+        Case.objects.filter(municipality=municipality)
+        .active()
+        .aggregate(
+            mine=Count("pk", filter=Q(handler=user)),
+            unassigned=Count("pk", filter=Q(handler__isnull=True)),
+        )
+    )

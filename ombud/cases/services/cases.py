@@ -181,12 +181,18 @@ def case_create(
 
 
 def cases_registered_announce(
-    *, actor: User | None, municipality: Municipality, case_ids: list[int]
+    *, actor: User | None, municipality: Municipality, case_ids: list[int], imported: bool = False
 ) -> None:
     """Tell the other apps, once committed, that new cases are in the register. `case_create`
-    does it for every case it makes; the import, which inserts in bulk, does it once."""
+    does it for every case it makes; the import, which inserts in bulk, does it once (with
+    `imported=True`)."""
     announce_on_commit(
-        cases_registered, sender=Case, municipality=municipality, case_ids=case_ids, actor=actor
+        cases_registered,
+        sender=Case,
+        municipality=municipality,
+        case_ids=case_ids,
+        actor=actor,
+        imported=imported,
     )
 
 

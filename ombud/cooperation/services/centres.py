@@ -4,7 +4,6 @@ digest) and the first-case task.
 Each state change is audited in the same transaction; e-mails go out on commit."""
 
 from django.db import transaction
-from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from ombud.accounts.models import Municipality, User
 from ombud.cases.models import (
     Case,
     CaseKind,
+    CaseStatus,
     Centre,
 )
 from ombud.cooperation.models import (
@@ -44,12 +44,20 @@ def _noticemail_after_commit(notices: list[CentreNotice], centre: Centre) -> Non
 
 
 @transaction.atomic
-def centres_follow_up(*, case_ids: list[int]) -> None:
-    """After cases are registered (`cases_registered`): a centre's first case ever makes the task
-    to invite the centre to agree how to work together, and each complaint makes a notice to the
-    centre's chief (sent at once, in the weekly digest or not at all, as the municipality chose)."""
+def centres_follow_up(*, case_ids: list[int], imported: bool = False) -> None:
+    """After cases are registered (`cases_registered`): a centre's first live case makes the task
+    to invite the centre to agree how to work together, and each live complaint makes a notice to
+    the centre's chief (sent at once, in the weekly digest or not at all, as the municipality
+    chose).
+
+    History is left alone (docs/cooperation.md, "History makes no follow-up"): cases the import
+    brought in, and cases already closed when registered (a demo's or a typed-in past year),
+    make neither a task nor a notice — importing an old register must not mail the chiefs."""
+    if imported:
+        return
     cases = list(
         Case.objects.filter(pk__in=case_ids, centre__isnull=False)
+        .exclude(status=CaseStatus.CLOSED)
         .select_related("centre", "municipality")
         .order_by("opened_on", "pk")
     )
@@ -59,21 +67,18 @@ def centres_follow_up(*, case_ids: list[int]) -> None:
 
 
 def _first_case_tasks(cases: list[Case]) -> None:
-    """The task goes with a centre's first case in the register (the lowest id), whatever the
-    order in which the announcements of one transaction arrive."""
-    centre_ids = {c.centre_id for c in cases if c.centre_id is not None}
+    """A centre without a task gets one with the first live case announced for it (the lowest
+    id of the batch). A centre known only from history (imported or closed cases) so gets it
+    with its first open case registered after the import."""
     with_task = set(
-        CentreTask.objects.filter(centre_id__in=centre_ids).values_list("centre_id", flat=True)
+        CentreTask.objects.filter(centre_id__in={c.centre_id for c in cases}).values_list(
+            "centre_id", flat=True
+        )
     )
-    first = dict(
-        Case.objects.filter(centre_id__in=centre_ids - with_task)
-        .values("centre_id")
-        .annotate(first=Min("pk"))
-        .values_list("centre_id", "first")
-    )
-    for case in cases:
-        if case.centre is not None and first.get(case.centre.pk) == case.pk:
+    for case in sorted(cases, key=lambda c: c.pk):
+        if case.centre is not None and case.centre.pk not in with_task:
             CentreTask.objects.create(municipality=case.municipality, centre=case.centre, case=case)
+            with_task.add(case.centre.pk)
 
 
 def _chief_notices(complaints: list[Case]) -> None:

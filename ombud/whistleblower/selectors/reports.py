@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ombud.accounts.models import Municipality
 from ombud.whistleblower import crypto, deadlines
-from ombud.whistleblower.coverage import deadlines_apply, report_coverage
+from ombud.whistleblower.coverage import deadlines_apply, deadlines_apply_q, report_coverage
 from ombud.whistleblower.models import (
     Escalation,
     Handler,
@@ -122,3 +122,40 @@ def report_keys_for_handler(handler: Handler, private_key: bytes, report: Report
 
 def report_escalations(report: Report) -> list[Escalation]:
     return list(Escalation.objects.filter(report=report))
+
+
+@dataclass(frozen=True)
+class DeadlineCounts:
+    """Open reports whose statutory clock is close (`*_soon`) or already missed (`*_missed`),
+    counting only clocks not yet met. Dates only: no encrypted column is read."""
+
+    acknowledgement_soon: int = 0
+    acknowledgement_missed: int = 0
+    feedback_soon: int = 0
+    feedback_missed: int = 0
+
+
+def deadline_counts(handler: Handler, today: dt.date) -> DeadlineCounts:
+    for_all = scheme_deadlines_for_all(handler.municipality)
+    rows = (
+        report_list_for_handler(handler)
+        .open()
+        .filter(deadlines_apply_q(deadlines_for_all=for_all))
+        .values_list("received_at", "acknowledged_at", "feedback_at")
+    )
+    counts = {"ack_soon": 0, "ack_missed": 0, "fb_soon": 0, "fb_missed": 0}
+    states = {deadlines.ClockState.WARNING: "soon", deadlines.ClockState.OVERDUE: "missed"}
+    for received_at, acknowledged_at, feedback_at in rows:
+        received = timezone.localdate(received_at)
+        acknowledged = timezone.localdate(acknowledged_at) if acknowledged_at else None
+        if acknowledged is None:
+            ack = deadlines.acknowledgement_clock(received, None, today)
+            if ack.state in states:
+                counts[f"ack_{states[ack.state]}"] += 1
+        if feedback_at is None:
+            fb = deadlines.feedback_clock(received, acknowledged, None, today)
+            if fb.state in states:
+                counts[f"fb_{states[fb.state]}"] += 1
+    return DeadlineCounts(
+        counts["ack_soon"], counts["ack_missed"], counts["fb_soon"], counts["fb_missed"]
+    )

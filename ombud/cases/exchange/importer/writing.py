@@ -50,7 +50,10 @@ def _write(
             summary="Case created by import",
         )
         cases_registered_announce(
-            actor=actor, municipality=municipality, case_ids=[c.pk for c in created.values()]
+            actor=actor,
+            municipality=municipality,
+            case_ids=[c.pk for c in created.values()],
+            imported=True,
         )
     audit_record(
         actor=actor,
