@@ -98,7 +98,7 @@ def test_without_the_mfa_claim_an_advisor_meets_ombuds_code_page(
 def test_logging_out_ends_the_provider_session_too(page: Any, idp: LocalOidcProvider) -> None:
     idp.set_user("kim", "pw-kim", ["raadgivere"], mfa=True)
     _sign_in(page, "kim", "pw-kim")
-    assert urlsplit(page.url).path == "/m/ishoj/"  # one municipality: its inbox, no code page
+    assert urlsplit(page.url).path.startswith("/m/ishoj/")  # its own pages, no code page
     page.get_by_role("button", name="Log ud").click()
     page.wait_for_url("**/konto/login/")
     # The provider forgot the session too: it asks for the password again.
