@@ -42,6 +42,8 @@ def idp(saml_idp: LocalSamlIdp, live_server: Any, browser_personas: Personas) ->
 
 
 def _sign_in(page: Any, username: str, password: str) -> None:
+    # The flow crosses two servers (and the provider's own process) on a shared machine.
+    page.set_default_timeout(30_000)
     page.goto("/konto/login/")
     page.get_by_role("link", name="Log ind med Kommunens AD FS").click()
     page.wait_for_url("**/sso/redirect**")
