@@ -269,6 +269,24 @@ OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
 # expired personal links tried (reply links and the centres' deadline links together).
 OMBUD_CONTACT_LIMIT_PER_HOUR = env_int("OMBUD_CONTACT_LIMIT_PER_HOUR", 10)
 OMBUD_LINK_GUESS_LIMIT_PER_HOUR = env_int("OMBUD_LINK_GUESS_LIMIT_PER_HOUR", 20)
+# The whistleblower channel (docs/whistleblower.md, "Keeping the channel open"): reports per
+# client and per scheme, wrong receipt codes per client (the scheme's counter is only a high
+# ceiling), and the least time between two activity e-mails to one handler.
+WHISTLEBLOWER_REPORTS_PER_CLIENT_PER_HOUR = env_int("WHISTLEBLOWER_REPORTS_PER_CLIENT_PER_HOUR", 5)
+WHISTLEBLOWER_REPORTS_PER_SCHEME_PER_HOUR = env_int(
+    "WHISTLEBLOWER_REPORTS_PER_SCHEME_PER_HOUR", 200
+)
+WHISTLEBLOWER_RECEIPT_GUESSES_PER_CLIENT_PER_HOUR = env_int(
+    "WHISTLEBLOWER_RECEIPT_GUESSES_PER_CLIENT_PER_HOUR", 10
+)
+WHISTLEBLOWER_RECEIPT_SCHEME_CEILING_PER_HOUR = env_int(
+    "WHISTLEBLOWER_RECEIPT_SCHEME_CEILING_PER_HOUR", 500
+)
+WHISTLEBLOWER_ACTIVITY_MAIL_MINUTES = env_int("WHISTLEBLOWER_ACTIVITY_MAIL_MINUTES", 5)
+# Case register imports (ombud/cases/exchange/import_caps.py): rows per file, and the most the
+# file may take up unpacked (an .xlsx is a zip; checked before parsing).
+OMBUD_IMPORT_MAX_ROWS = env_int("OMBUD_IMPORT_MAX_ROWS", 50_000)
+OMBUD_IMPORT_MAX_UNPACKED_MB = env_int("OMBUD_IMPORT_MAX_UNPACKED_MB", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

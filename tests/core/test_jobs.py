@@ -17,6 +17,7 @@ def test_every_app_adds_its_jobs_to_the_registry() -> None:
     assert [job.name for job in jobs_all()] == [
         "report_files_purged",
         "whistleblower_escalations",
+        "whistleblower_activity_mail",
         "reminders",
         "digests",
         "released",
