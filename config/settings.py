@@ -265,6 +265,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 OMBUD_MAX_UPLOAD_BYTES = env_int("OMBUD_MAX_UPLOAD_MB", 25) * 1024 * 1024
 # Absolute address used in links sent by e-mail (reply links, notices to centre chiefs).
 OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
+# Whether it was set: `check --deploy` warns in production when links would point at localhost.
+OMBUD_BASE_URL_SET = bool(env_str("OMBUD_BASE_URL").strip())
 # Rate limits on the public pages, per client and hour: contact-form submissions, and wrong or
 # expired personal links tried (reply links and the centres' deadline links together).
 OMBUD_CONTACT_LIMIT_PER_HOUR = env_int("OMBUD_CONTACT_LIMIT_PER_HOUR", 10)

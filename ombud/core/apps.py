@@ -6,6 +6,6 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from ombud.core import sqlite_unicode
+        from ombud.core import checks, sqlite_unicode  # noqa: F401 - checks registers itself
 
         sqlite_unicode.install()

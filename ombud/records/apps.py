@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class RecordsConfig(AppConfig):
     name = "ombud.records"
     label = "records"
+
+    def ready(self) -> None:
+        from ombud.core.today import today_add
+        from ombud.records.today import PANELS as TODAY_PANELS
+
+        today_add(*TODAY_PANELS)

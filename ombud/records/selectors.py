@@ -1,8 +1,10 @@
 """Reads for records and data protection."""
 
+import datetime as dt
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ombud.accounts.models import Municipality
@@ -43,3 +45,16 @@ def data_request_get(municipality: Municipality, public_id: uuid.UUID) -> DataRe
     if found is None:
         raise Http404
     return found
+
+
+def data_request_counts(
+    municipality: Municipality, today: dt.date, soon_until: dt.date
+) -> dict[str, int]:
+    """For the start page: undecided requests past their (extended) deadline, due by
+    `soon_until`, and all undecided ones — counts only, in one query."""
+    rows = DataRequest.objects.open().filter(municipality=municipality)
+    return rows.annotate(due=Coalesce("extended_to", "deadline")).aggregate(
+        late=Count("pk", filter=Q(due__lt=today)),
+        soon=Count("pk", filter=Q(due__gte=today, due__lte=soon_until)),
+        open=Count("pk"),
+    )

@@ -229,6 +229,7 @@ def case_close_view(request: MunicipalityRequest, reference: str) -> HttpRespons
                 case=case,
                 closed_on=form.cleaned_data["closed_on"],
                 outcome=form.cleaned_data.get("outcome"),
+                close_follow_ups=bool(form.cleaned_data.get("follow_ups")),
             )
         except ValidationError as error:
             apply_errors(form, error, {})
