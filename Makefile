@@ -94,19 +94,21 @@ messages: $(STAMP)
 	@# The definitions file is the header only: with django.po itself, msgmerge keeps its empty
 	@# plural entries and never takes the plural translations from the parts.
 	@if ls locale/da/parts/*.po >/dev/null 2>&1; then \
-	  msgcat --use-first -o /tmp/ombud-parts.po locale/da/parts/*.po && \
-	  sed '/^$$/q' locale/da/LC_MESSAGES/django.po > /tmp/ombud-header.po && \
-	  msgmerge --quiet --no-fuzzy-matching --no-location -C /tmp/ombud-parts.po -o locale/da/LC_MESSAGES/django.po /tmp/ombud-header.po locale/da/LC_MESSAGES/django.po; fi
+	  tmp=$$(mktemp -d) && \
+	  msgcat --use-first -o $$tmp/parts.po locale/da/parts/*.po && \
+	  sed '/^$$/q' locale/da/LC_MESSAGES/django.po > $$tmp/header.po && \
+	  msgmerge --quiet --no-fuzzy-matching --no-location -C $$tmp/parts.po -o locale/da/LC_MESSAGES/django.po $$tmp/header.po locale/da/LC_MESSAGES/django.po; \
+	  status=$$?; rm -rf $$tmp; exit $$status; fi
 	$(MANAGE) compilemessages -l da --ignore=.venv
 	@$(BIN)/python -m ombud.lib.po_check locale/da/LC_MESSAGES/django.po
 
 # Fails when a user-facing string has no Danish translation. Needs GNU gettext; skipped without.
 messages-check: $(STAMP)
 	@if ! command -v xgettext >/dev/null; then echo "GNU gettext not installed: Danish catalogue not checked (apt-get install gettext)"; exit 0; fi; \
-	cp locale/da/LC_MESSAGES/django.po /tmp/ombud-django.po.bak; \
+	backup=$$(mktemp); cp locale/da/LC_MESSAGES/django.po $$backup; \
 	$(MANAGE) makemessages -l da --no-location --ignore=.venv --ignore=static --ignore=bench >/dev/null; \
 	$(BIN)/python -m ombud.lib.po_check --strict locale/da/LC_MESSAGES/django.po; status=$$?; \
-	cp /tmp/ombud-django.po.bak locale/da/LC_MESSAGES/django.po; \
+	cp $$backup locale/da/LC_MESSAGES/django.po; rm -f $$backup; \
 	if [ $$status != 0 ]; then echo "Some strings have no Danish translation: add them to locale/da/parts/*.po and run make messages."; fi; \
 	exit $$status
 

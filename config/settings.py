@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "health_check",
+    "django_q",
     "ombud.core",
     "ombud.accounts",
     "ombud.sso",
@@ -263,6 +265,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded documents in the case journal.
 OMBUD_MAX_UPLOAD_BYTES = env_int("OMBUD_MAX_UPLOAD_MB", 25) * 1024 * 1024
+# Where retention delivers each case (journal-export format) before anonymising it; one folder
+# per municipality. Point it at the folder the municipality's archive or ESDH picks up from.
+OMBUD_ARCHIVE_DIR = Path(env_str("OMBUD_ARCHIVE_DIR", str(DATA_DIR / "archive")))
 # Absolute address used in links sent by e-mail (reply links, notices to centre chiefs).
 OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
 # Whether it was set: `check --deploy` warns in production when links would point at localhost.
@@ -294,20 +299,59 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ombud@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Mail is sent from the outbox by the job runner (ombud/core/outbox.py). A runner holds the mails
+# it sends for this long; one killed mid-batch has its mails sent by another after it.
+OMBUD_OUTBOX_LEASE_SECONDS = env_int("OMBUD_OUTBOX_LEASE_SECONDS", 300)
+
+# The job runner (django-q2; `ombud worker`). Its queue is the database unless REDIS_URL is set
+# (docs/deployment.md). A task is re-delivered if its runner dies (`retry` after `timeout`);
+# a failed task is kept as a failure and not retried (scheduled jobs run again on schedule).
+_REDIS_URL = env_str("REDIS_URL", "")
+Q_CLUSTER = {
+    "name": "ombud",
+    "workers": env_int("OMBUD_WORKER_PROCESSES", 2),
+    "timeout": 600,
+    "retry": 720,
+    "max_attempts": 5,
+    "ack_failures": True,
+    "catch_up": False,
+    "poll": 2,
+    "save_limit": 500,
+    "recycle": 200,
+    **({"redis": _REDIS_URL} if _REDIS_URL else {"orm": "default"}),
+}
 
 # Argon2id cost for whistleblower keys and receipts: "interactive" (libsodium's INTERACTIVE
 # limits) in production; "min" only for tests.
 WHISTLEBLOWER_KDF = env_str("WHISTLEBLOWER_KDF", "interactive")
 
-# Never log request bodies or personal data; errors go to stderr without local variables.
+# Never log request bodies or personal data: every record passes ombud.core.logs.RedactFilter
+# (no whistleblower paths, addresses, CPR numbers or exception messages). LOG_FORMAT=json writes
+# one JSON object a line for a log system.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "ombud.core.logs.RedactFilter"}},
+    "formatters": {"json": {"()": "ombud.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact"],
+            **({"formatter": "json"} if env_str("LOG_FORMAT", "") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # django-q2 names tasks and logs their results; warnings and errors are enough.
+        "django-q": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

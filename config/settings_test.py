@@ -15,3 +15,4 @@ from config.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # libsodium's smallest Argon2id cost for whistleblower keys and receipts (production: interactive).
 WHISTLEBLOWER_KDF = "min"
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405  # tasks run inline in tests

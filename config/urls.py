@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from ombud.accounts import urls as accounts_urls
 from ombud.cooperation import urls as cooperation_urls
+from ombud.core import health
 from ombud.portal import urls as portal_urls
 
 # One staff area, /m/<slug>/samarbejde/, under one URL namespace: cooperation's own pages and
@@ -25,6 +26,8 @@ urlpatterns = [
     path("borgerraadgiver/<slug:slug>/", include("ombud.portal.urls")),
     path("", include("ombud.whistleblower.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler404 = "ombud.core.views.not_found"

@@ -1,5 +1,6 @@
 """Base models shared by every app, and the append-only audit log."""
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -84,3 +85,54 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log cannot be deleted.")
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxMail(models.Model):
+    """An e-mail written in the transaction that caused it; the job runner sends it
+    (ombud/core/outbox.py). `claim` and `claimed_until` are the sending runner's lease."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recipients = models.JSONField()
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    from_email = models.CharField(max_length=254)
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claim = models.UUIDField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    public_id = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.get_status_display()})"
+
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt, so a receiver can tell a re-sent mail from a new one."""
+        return f"<{self.public_id}@ombud.outbox>"
+
+
+class Heartbeat(models.Model):
+    """When a background process last showed it was alive (the job runner, for /readyz)."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ombud.accounts.models import Municipality
-from ombud.records.models import DataRequest, RecordsSettings
+from ombud.records.models import DataRequest, RecordsSettings, RetentionProposal
 
 
 def records_settings_get(municipality: Municipality) -> RecordsSettings:
@@ -45,6 +45,24 @@ def data_request_get(municipality: Municipality, public_id: uuid.UUID) -> DataRe
     if found is None:
         raise Http404
     return found
+
+
+def retention_pending(municipality: Municipality) -> QuerySet[RetentionProposal]:
+    """Cases offered for archiving and anonymisation that await the advisor's approval."""
+    return (
+        RetentionProposal.objects.filter(municipality=municipality, approved_at__isnull=True)
+        .select_related("case", "case__centre", "case__external_body")
+        .order_by("due_on", "id")
+    )
+
+
+def retention_recent(municipality: Municipality) -> QuerySet[RetentionProposal]:
+    """Approved cases, the newest first (waiting for the next run, or done)."""
+    return (
+        RetentionProposal.objects.filter(municipality=municipality, approved_at__isnull=False)
+        .select_related("case", "approved_by")
+        .order_by("-approved_at", "-id")[:100]
+    )
 
 
 def data_request_counts(

@@ -15,12 +15,14 @@ NOW = dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC)
 
 def test_every_app_adds_its_jobs_to_the_registry() -> None:
     assert [job.name for job in jobs_all()] == [
+        "outbox",
         "report_files_purged",
         "whistleblower_escalations",
         "whistleblower_activity_mail",
         "reminders",
         "digests",
         "released",
+        "retention",
     ]
 
 
@@ -32,6 +34,7 @@ def test_it_refuses_two_jobs_with_one_name(monkeypatch: pytest.MonkeyPatch) -> N
         jobs_add(Job("tick", lambda now: 2))
 
 
+@pytest.mark.django_db
 def test_it_runs_a_job_again_only_when_its_interval_has_passed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -40,8 +40,11 @@ def server_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def get(url: str, *, cookie: str = "", timeout: float = 20) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+def get(url: str, *, cookie: str = "", accept: str = "", timeout: float = 20) -> tuple[int, str]:
+    headers = {"Cookie": cookie} if cookie else {}
+    if accept:
+        headers["Accept"] = accept
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, response.read().decode("utf-8", "replace")
@@ -50,10 +53,10 @@ def get(url: str, *, cookie: str = "", timeout: float = 20) -> tuple[int, str]:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 1) -> Iterator[str]:
-    """A gunicorn serving config.wsgi; yields its base URL."""
+def gunicorn(env: dict[str, str], *, workers: int = 1, log_to: Path | None = None) -> Iterator[str]:
+    """A gunicorn serving config.wsgi; yields its base URL. Its log goes to `log_to` if given."""
     port = free_port()
-    with tempfile.TemporaryFile() as log:
+    with log_to.open("w+b") if log_to else tempfile.TemporaryFile() as log:
         yield from _serve(env, port, workers, log)
 
 

@@ -38,7 +38,7 @@ from ombud.cooperation.services.settings import (
     base_url,
     closed_days,
     deadline_for,
-    mail_after_commit,
+    mail_to_outbox,
     settings_for,
     settings_update,
 )
@@ -53,7 +53,7 @@ __all__ = [
     "deadline_for",
     "intake_pause",
     "intake_resume",
-    "mail_after_commit",
+    "mail_to_outbox",
     "meeting_create",
     "notices_send_digest",
     "request_for_token",

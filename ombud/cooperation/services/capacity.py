@@ -1,6 +1,6 @@
 """Capacity: pausing and reopening intake.
 
-Each state change is audited in the same transaction; e-mails go out on commit."""
+Each state change is audited, and its e-mails written to the outbox, in the same transaction."""
 
 import datetime as dt
 

@@ -1,7 +1,7 @@
 """Following up registered cases with the centres: chief notices (at once or in the weekly
 digest) and the first-case task.
 
-Each state change is audited in the same transaction; e-mails go out on commit."""
+Each state change is audited, and its e-mails written to the outbox, in the same transaction."""
 
 from django.db import transaction
 from django.urls import reverse
@@ -20,12 +20,12 @@ from ombud.cooperation.models import (
     CentreTask,
     NoticeMode,
 )
-from ombud.cooperation.services.settings import base_url, mail_after_commit, settings_for
+from ombud.cooperation.services.settings import base_url, mail_to_outbox, settings_for
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 
 
-def _noticemail_after_commit(notices: list[CentreNotice], centre: Centre) -> None:
+def _notice_mail(notices: list[CentreNotice], centre: Centre) -> None:
     # Without personal data: references and links only.
     links = [
         f"{n.case.reference}: {base_url()}"
@@ -40,7 +40,7 @@ def _noticemail_after_commit(notices: list[CentreNotice], centre: Centre) -> Non
             *links,
         ]
     )
-    mail_after_commit(subject, body, centre.chief_email)
+    mail_to_outbox(subject, body, centre.chief_email, centre.municipality_id)
 
 
 @transaction.atomic
@@ -105,7 +105,7 @@ def _chief_notices(complaints: list[Case]) -> None:
         pk__in=[n.pk for group in by_centre.values() for n in group]
     ).update(sent_at=timezone.now())
     for group in by_centre.values():
-        _noticemail_after_commit(group, group[0].centre)
+        _notice_mail(group, group[0].centre)
 
 
 def notices_send_digest(*, municipality: Municipality) -> int:
@@ -120,7 +120,7 @@ def notices_send_digest(*, municipality: Municipality) -> int:
         by_centre.setdefault(notice.centre_id, []).append(notice)
     with transaction.atomic():
         for notices in by_centre.values():
-            _noticemail_after_commit(notices, notices[0].centre)
+            _notice_mail(notices, notices[0].centre)
         CentreNotice.objects.filter(pk__in=[n.pk for n in pending]).update(sent_at=timezone.now())
     return len(by_centre)
 

@@ -1,6 +1,6 @@
 """Open counselling: schedules, closures, sessions and the walk-in queue.
 
-Each state change is audited in the same transaction; e-mails go out on commit."""
+Each state change is audited, and its e-mails written to the outbox, in the same transaction."""
 
 import datetime as dt
 

@@ -1,6 +1,6 @@
 """The meetings log.
 
-Each state change is audited in the same transaction; e-mails go out on commit."""
+Each state change is audited, and its e-mails written to the outbox, in the same transaction."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -1,6 +1,6 @@
 """Requests (forespørgsler) to centres and outside bodies: sending, reply links, replies, reminders.
 
-Each state change is audited in the same transaction; e-mails go out on commit."""
+Each state change is audited, and its e-mails written to the outbox, in the same transaction."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ from ombud.cooperation.models import (
 from ombud.cooperation.services.settings import (
     base_url,
     deadline_for,
-    mail_after_commit,
+    mail_to_outbox,
     settings_for,
 )
 from ombud.cooperation.tokens import token_hash, token_new
@@ -59,7 +59,7 @@ def _issue_token(request: CentreRequest, conf: CooperationSettings) -> str:
     return token
 
 
-def _requestmail_after_commit(request: CentreRequest, token: str, *, reminder: str = "") -> None:
+def _request_mail(request: CentreRequest, token: str, *, reminder: str = "") -> None:
     # No personal data in the e-mail: the question is shown behind the link only.
     subject = _("Request from the citizens' advisor (%(ref)s)") % {"ref": request.case.reference}
     lines = [reminder] if reminder else []
@@ -74,7 +74,8 @@ def _requestmail_after_commit(request: CentreRequest, token: str, *, reminder: s
         if request.token_expires_at
         else "",
     ]
-    mail_after_commit(subject, "\n\n".join(line for line in lines if line), request.recipient_email)
+    body = "\n\n".join(line for line in lines if line)
+    mail_to_outbox(subject, body, request.recipient_email, request.municipality_id)
 
 
 def _check_recipient(case: Case, data: RequestInput) -> None:
@@ -136,7 +137,7 @@ def request_send(
         summary=f"Request sent ({request.method})",
     )
     if token:
-        _requestmail_after_commit(request, token)
+        _request_mail(request, token)
     return request, token
 
 
@@ -257,4 +258,4 @@ def request_remind(*, request: CentreRequest, after: bool) -> None:
         request.reminded_before_at = now
         text = _("Reminder: the deadline for this request is approaching.")
     request.save()
-    _requestmail_after_commit(request, token, reminder=text)
+    _request_mail(request, token, reminder=text)

@@ -1,17 +1,17 @@
 """Settings, working days and mail for the cooperation services.
 
-Each state change is audited in the same transaction; e-mails go out on commit."""
+Each state change is audited, and its e-mails written to the outbox, in the same transaction."""
 
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 
 from ombud.accounts.models import Municipality, User
 from ombud.cooperation.models import CooperationSettings
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.core.outbox import mail_queue
 from ombud.lib.workdays import add_working_days, customary_closed_days
 
 
@@ -19,9 +19,9 @@ def base_url() -> str:
     return str(settings.OMBUD_BASE_URL).rstrip("/")
 
 
-def mail_after_commit(subject: str, body: str, to: str) -> None:
-    if to:
-        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
+def mail_to_outbox(subject: str, body: str, to: str, municipality_id: int) -> None:
+    """Into the outbox in the caller's transaction; the job runner sends it."""
+    mail_queue(to=[to], subject=subject, body=body, municipality_id=municipality_id)
 
 
 def settings_for(municipality: Municipality) -> CooperationSettings:

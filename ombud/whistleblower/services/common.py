@@ -2,11 +2,9 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.core.outbox import mail_queue
 from ombud.lib.file_metadata import metadata_strip
 from ombud.whistleblower import crypto
 from ombud.whistleblower.models import (
@@ -135,7 +134,8 @@ def activity_mail_send(now: dt.datetime) -> int:
             ).update(activity_pending_since=None, activity_mailed_at=now)
             if not claimed or not handler.user.email:
                 continue
-            transaction.on_commit(partial(_activity_mail, handler.user.email, handler))
+            # Into the outbox in the same transaction as the mark it clears.
+            _activity_mail(handler.user.email, handler)
             sent += 1
     return sent
 
@@ -146,7 +146,7 @@ def _activity_mail(email: str, handler: Handler) -> None:
         "There is new activity in the whistleblower scheme of %(municipality)s. "
         "Log in to Ombud to read it."
     ) % {"municipality": handler.municipality.name}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    mail_queue(to=[email], subject=subject, body=body, municipality_id=handler.municipality_id)
 
 
 def ensure_open(report: Report) -> None:

@@ -13,9 +13,7 @@ the worker or the daily command runs, and the mail goes out only after that row 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.core.outbox import mail_queue
 from ombud.whistleblower.coverage import deadlines_apply_q
 from ombud.whistleblower.deadlines import ClockState
 from ombud.whistleblower.models import (
@@ -163,9 +162,7 @@ def _escalate(missed: MissedClock, addresses: list[str]) -> bool:
     )
     if addresses:
         subject, body = _notice(report.municipality, missed)
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-        )
+        mail_queue(to=addresses, subject=subject, body=body, municipality_id=report.municipality_id)
     return True
 
 

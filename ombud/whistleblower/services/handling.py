@@ -3,13 +3,12 @@
 import datetime as dt
 import json
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ombud.core.outbox import mail_queue
 from ombud.whistleblower import crypto
 from ombud.whistleblower.models import (
     AuthorKind,
@@ -139,7 +138,7 @@ def _notify_investigator(investigator: Handler) -> None:
         "A whistleblower report has been forwarded to you for investigation. Log in to Ombud to "
         "read it. You are bound by a special duty of confidentiality."
     )
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    mail_queue(to=[email], subject=subject, body=body, municipality_id=investigator.municipality_id)
 
 
 @transaction.atomic

@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from ombud.accounts.models import Municipality, User
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.core.outbox import mail_queue
 from ombud.whistleblower.coverage import deadlines_apply_q, report_coverage
 from ombud.whistleblower.deadlines import ClockState
 from ombud.whistleblower.models import (
@@ -123,5 +122,10 @@ def clocks_notify(*, municipality: Municipality) -> tuple[int, int]:
             "overdue": ", ".join(overdue) or "-",
             "warn": ", ".join(warn) or "-",
         }
-        send_mail(_("Whistleblower deadlines"), body, settings.DEFAULT_FROM_EMAIL, recipients)
+        mail_queue(
+            to=recipients,
+            subject=_("Whistleblower deadlines"),
+            body=body,
+            municipality_id=municipality.pk,
+        )
     return len(warn), len(overdue)
