@@ -113,7 +113,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 vendor:
-	@echo "Vendored assets live in static/vendor (see its README). To update: npm pack dkfds htmx.org@2 axe-core and copy the dist files."
+	@echo "Vendored assets live in static/vendor (see its README). To update: npm pack dkfds htmx.org@2 axe-core vega vega-lite@<Altair's schema version> vega-interpreter and copy the dist files (vega-interpreter is wrapped as static/vendor/README.md says)."
 
 # Re-pin the dependencies after a change to requirements*.in (uv is fetched into .venv for it).
 lock: $(STAMP)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ombud.whistleblower",
     "ombud.cooperation",
     "ombud.portal",
+    "ombud.records",
     "ombud.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("m/<slug:slug>/aarsberetning/", include("ombud.reports.urls")),
     path("m/<slug:slug>/brugere/", include((accounts_urls.member_urlpatterns, "members"))),
     path("m/<slug:slug>/samarbejde/", include(samarbejde)),
+    path("m/<slug:slug>/databeskyttelse/", include("ombud.records.urls")),
     path("", include((accounts_urls.branding_urlpatterns, "branding"))),
     path("borgerraadgiver/<slug:slug>/", include("ombud.portal.urls")),
     path("", include("ombud.whistleblower.urls")),

@@ -20,6 +20,16 @@ class Municipality(models.Model):
     # Shown on the public pages and the annual report; validated by accounts/logo.py.
     logo = models.FileField(_("logo"), upload_to=logo_upload_to, blank=True)
     logo_content_type = models.CharField(max_length=30, blank=True)
+    # The statement must be made in the Agency for Digital Government's WAS-Tool and linked from
+    # every public page's footer (legal-brief §4.2, A11Y-01); Ombud only links to it.
+    accessibility_statement_url = models.URLField(
+        _("address of the accessibility statement"),
+        blank=True,
+        help_text=_(
+            "The statement made in the Agency for Digital Government's WAS-Tool, for example "
+            "https://www.was.digst.dk/borgerraadgiver-kommune-dk."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -73,6 +83,8 @@ class Capability(models.TextChoices):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     PUBLISH_REPORT = "publish_report"
+    # Data-subject requests (GDPR art. 15-21): the advisor answers them; extracts show CPR.
+    HANDLE_DATA_REQUESTS = "handle_data_requests"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -85,6 +97,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.IMPORT_CASES,
             Capability.EDIT_TAXONOMY,
             Capability.PUBLISH_REPORT,
+            Capability.HANDLE_DATA_REQUESTS,
         }
     ),
     Role.ASSISTANT: frozenset(

@@ -1,4 +1,4 @@
-"""Reads of the audit log."""
+"""Reads of the audit log, and of a user's memberships."""
 
 from django import forms
 from django.core.paginator import Page, Paginator
@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from ombud.accounts.models import Municipality
+from ombud.accounts.models import Membership, Municipality, User
 from ombud.core.dates import DanishDateField
 from ombud.core.models import AuditAction, AuditEvent
 
@@ -44,6 +44,15 @@ def audit_event_filter(
             events = events.filter(created_at__date__lte=data["date_to"])
     page = Paginator(events, per_page).get_page(params.get("page"))
     return page, form
+
+
+def municipalities_with(user: User, capability: str) -> list[Municipality]:
+    """The municipalities where the user's active membership grants `capability`, by name."""
+    memberships = Membership.objects.filter(user=user, is_active=True).select_related(
+        "municipality"
+    )
+    found = [m.municipality for m in memberships if m.can(capability)]
+    return sorted(found, key=lambda m: (m.name, m.slug))
 
 
 def today_badge_key(membership_id: int) -> str:

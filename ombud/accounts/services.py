@@ -211,6 +211,27 @@ def municipality_logo_remove(*, actor: User, municipality: Municipality) -> None
     )
 
 
+@transaction.atomic
+def municipality_accessibility_url_set(
+    *, actor: User, municipality: Municipality, url: str
+) -> None:
+    """Point the public pages' footer link at the municipality's WAS-Tool statement."""
+    old = municipality.accessibility_statement_url
+    if old == url:
+        return
+    municipality.accessibility_statement_url = url
+    municipality.full_clean(validate_unique=False)
+    municipality.save(update_fields=["accessibility_statement_url"])
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        action=AuditAction.UPDATE,
+        obj=municipality,
+        summary="Accessibility statement address changed",
+        changes={"accessibility_statement_url": [old, url]},
+    )
+
+
 def today_visit(*, membership: Membership, session: Any, now: dt.datetime) -> dt.datetime | None:
     """Note a visit to the start page and return the moment "since your last visit" counts from.
 

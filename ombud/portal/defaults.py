@@ -47,3 +47,27 @@ ACCESSIBILITY = _(
     "without JavaScript. If you have problems, write to the citizens' advisor. You can also "
     "complain to the Agency for Digital Government, which supervises accessibility."
 )
+
+# GDPR art. 13/14 (legal-brief §4.1); docs/data-protection.md explains each right.
+PRIVACY = _(
+    "The citizens' advisor is part of the municipality, which is the data controller for the "
+    "information you give us. We use it to handle your inquiry or complaint: to advise you, to "
+    "contact the part of the municipality it concerns (only with your consent), and to report "
+    "to the municipal council without names. The legal basis is GDPR article 6(1)(e) and, for "
+    "sensitive information, article 9(2)(f) and (g), together with section 65 e of the Act on "
+    "Municipal Governance.\n"
+    "We record every document and note on your case (the duty to keep a journal). Closed cases "
+    "are kept for the period the municipality has set, as a rule five years, and are then "
+    "handed to the municipality's archive and anonymised.\n"
+    "You have the right to see the information we hold about you (including when and why it "
+    "was read), to have it corrected, and in some cases to have it erased or its use "
+    "restricted, and to object. We answer within one month. Ask the citizens' advisor by phone, "
+    "by letter or at a meeting. You can contact the municipality's data protection officer, "
+    "and you can complain to the Danish Data Protection Agency (Datatilsynet), www.datatilsynet.dk."
+)
+
+# A11Y-02: for those who cannot use the web form.
+PRINTABLE_INTRO = _(
+    "Fill in the form by hand and send it by post or hand it in at the citizens' advisor's "
+    "office. You can also call us or come to open counselling; we write down what you tell us."
+)

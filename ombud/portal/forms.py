@@ -184,6 +184,8 @@ class TextsForm(forms.ModelForm):  # type: ignore[type-arg]
             "cannot_help_en",
             "contact",
             "contact_en",
+            "privacy",
+            "privacy_en",
             "phone",
             "email",
             "address",

@@ -29,6 +29,9 @@ class PortalTexts(TimeStampedModel):
     cannot_help_en = english_twin(_("what the advisor cannot help with (English)"))
     contact = models.TextField(_("how to make contact"), blank=True)
     contact_en = english_twin(_("how to make contact (English)"))
+    # GDPR art. 13/14: what the advisor does with the citizen's data (legal-brief §4.1).
+    privacy = models.TextField(_("privacy notice"), blank=True)
+    privacy_en = english_twin(_("privacy notice (English)"))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)

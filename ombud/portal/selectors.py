@@ -29,6 +29,7 @@ TRANSLATED_TEXTS = {
     "can_help": defaults.CAN_HELP,
     "cannot_help": defaults.CANNOT_HELP,
     "contact": defaults.CONTACT,
+    "privacy": defaults.PRIVACY,
 }
 
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("kvittering/", public.receipt, name="receipt"),
     path("frister/", public.deadlines, name="deadlines"),
     path("tilgaengelighed/", public.accessibility, name="accessibility"),
+    path("privatliv/", public.privacy, name="privacy"),
+    path("kontakt/papir/", public.printable_form, name="printable_form"),
     path("svar/<str:token>/", public.reply, name="reply"),
     path("frister/center/<str:token>/", public.centre_deadlines, name="centre_deadlines"),
 ]

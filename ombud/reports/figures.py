@@ -34,7 +34,7 @@ from ombud.cases.models import (
     Theme,
     ThemeGroup,
 )
-from ombud.stats.selectors import Period, Stats, case_stats
+from ombud.stats.selectors import Period, Stats, case_stats_many
 from ombud.whistleblower import models as wb_models
 from ombud.whistleblower.statistics import whistleblower_figures
 
@@ -124,14 +124,16 @@ def build_snapshot(
     recommendations: dict[str, list[dict[str, Any]]],
 ) -> Snapshot:
     """Every figure the report shows, as plain JSON."""
-    current = case_stats(municipality, period)
-    previous = case_stats(municipality, compare) if compare is not None else None
+    # Both periods counted together, in one pass (ombud.stats.selectors.case_stats_many).
+    both = case_stats_many(municipality, [period] if compare is None else [period, compare])
+    current, previous = both[0], (both[1] if compare is not None else None)
     wb = whistleblower_figures(municipality, period.start, period.end).as_published()
     by_year = {}
     if period.is_whole_years and period.end.year > period.start.year:
         # A report for several years (the seed's "2020 og 2021") shows each year on its own.
         years = range(period.start.year, period.end.year + 1)
-        by_year = {str(y): case_stats(municipality, Period.year(y)) for y in years}
+        each = case_stats_many(municipality, [Period.year(y) for y in years])
+        by_year = {str(y): stats for y, stats in zip(years, each, strict=True)}
     return {
         "municipality": {"slug": municipality.slug, "name": municipality.name},
         "period": period.as_dict(),

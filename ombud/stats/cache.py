@@ -23,7 +23,7 @@ from ombud.cases.models import (
     Theme,
     ThemeGroup,
 )
-from ombud.stats.selectors import Period, Stats, case_stats
+from ombud.stats.selectors import Period, Stats, case_stats_many
 
 _TAXONOMY = (
     Centre,
@@ -39,23 +39,33 @@ TIMEOUT_SECONDS = 60 * 60
 
 
 def stats_data_version(municipality: Municipality) -> str:
+    """Two queries: the cases' count and latest change, and the taxonomy tables' latest
+    changes in one UNION."""
     cases = Case.objects.filter(municipality=municipality).aggregate(
         n=Count("id"), changed=Max("updated_at")
     )
     parts = [str(cases["n"]), str(cases["changed"])]
-    for model in _TAXONOMY:
-        changed = model.objects.filter(municipality=municipality).aggregate(m=Max("updated_at"))
-        parts.append(str(changed["m"]))
+    changes = [
+        model.objects.filter(municipality=municipality)
+        .order_by()
+        .values("municipality")
+        .annotate(changed=Max("updated_at"))
+        .values_list("changed", flat=True)
+        for model in _TAXONOMY
+    ]
+    parts.extend(sorted(str(c) for c in changes[0].union(*changes[1:], all=True)))
     return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
 
 
 def case_stats_cached(
-    municipality: Municipality, period: Period, *, with_ids: bool = False, version: str = ""
-) -> Stats:
+    municipality: Municipality, periods: list[Period], *, with_ids: bool = False, version: str = ""
+) -> list[Stats]:
+    """`case_stats_many`, from the cache while nothing in the municipality has changed."""
     version = version or stats_data_version(municipality)
-    key = f"stats:{municipality.pk}:{period.start}:{period.end}:{int(with_ids)}:{version}"
-    stats: Stats | None = cache.get(key)
+    spans = ",".join(f"{p.start}:{p.end}" for p in periods)
+    key = f"stats:{municipality.pk}:{spans}:{int(with_ids)}:{version}"
+    stats: list[Stats] | None = cache.get(key)
     if stats is None:
-        stats = case_stats(municipality, period, with_ids=with_ids)
+        stats = case_stats_many(municipality, periods, with_ids=with_ids)
         cache.set(key, stats, TIMEOUT_SECONDS)
     return stats

@@ -6,5 +6,6 @@ app_name = "stats"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("kommuner/", views.municipalities, name="municipalities"),
     path("eksport/<slug:table>.<str:fmt>", views.export, name="export"),
 ]

@@ -49,6 +49,12 @@ PRIVACY = _(
     "longer needed, normally shortly after the case is closed. You have the right of access, "
     "rectification and erasure, and may complain to the Danish Data Protection Agency."
 )
+OTHER_WAYS = _(
+    "If you cannot or would rather not use the web form, you can report orally: ask the "
+    "municipality's switchboard for the whistleblower scheme's handler, who will call you back "
+    'or meet you, or send your report by post marked "Whistleblower scheme — confidential". '
+    "The handler writes down what you say and lets you check and approve it."
+)
 
 # The questions a new scheme's form starts with: (key, label, help text, kind, required).
 # Data, not interface strings: Danish, like the case register's default taxonomy, because the

@@ -21,6 +21,7 @@ REPORT = HANDLER + "<uuid:public_id>/"
 urlpatterns = [
     path(PUBLIC, public.info, name="info"),
     path(PUBLIC + "indberet/", public.report, name="report"),
+    path(PUBLIC + "privatliv/", public.privacy, name="privacy"),
     path(PUBLIC + "kvittering/", public.receipt, name="receipt"),
     path(PUBLIC + "postkasse/log-ind/", public.inbox_login, name="inbox_login"),
     path(PUBLIC + "postkasse/", public.inbox, name="inbox"),

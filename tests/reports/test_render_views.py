@@ -116,9 +116,9 @@ def test_it_previews_in_a_fixed_number_of_queries(
     url = _url("preview", draft.public_id)
     advisor_client.get(url)
     # Session (read: 1; not written again within a minute), user, device and membership (3),
-    # the draft and its sections (2), the figures (25 without recommendations to prefetch
+    # the draft and its sections (2), the figures (12 without recommendations to prefetch
     # responses for; see test_it_builds_a_report_in_a_fixed_number_of_queries).
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(18):
         assert advisor_client.get(url).status_code == 200
 
 

@@ -50,6 +50,17 @@ def test_it_builds_a_valid_spec_for_every_figure(stats: list[dict[str, Any]]) ->
         assert spec["layer"][0]["encoding"]["color"]["scale"]["range"] == charts.PALETTE[:2]
 
 
+def test_its_plain_spec_equals_the_altair_chart_for_every_figure(
+    stats: list[dict[str, Any]],
+) -> None:
+    link = lambda p, f: f"/x?{sorted(f.items())}"  # noqa: E731
+    for all_stats in (stats, stats[:1]):
+        for key in TABLE_KEYS:
+            for maker in (None, link):
+                table = stat_table(key, all_stats, maker)
+                assert charts.chart_spec(table) == charts.table_chart(table).to_dict(), key
+
+
 def test_it_draws_both_periods_with_numbers(stats: list[dict[str, Any]]) -> None:
     spec = charts.chart_external_bodies(stats).to_dict()
     values = _values(spec)

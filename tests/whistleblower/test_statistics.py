@@ -82,7 +82,9 @@ def test_it_sets_up_designates_and_recovers_through_commands(personas: Personas,
     assert "0 reports deleted" in out.getvalue()
 
 
-def test_it_escalates_missed_deadlines_without_content(wb: WbSetup, personas) -> None:
+def test_it_escalates_missed_deadlines_without_content(
+    wb: WbSetup, personas, django_capture_on_commit_callbacks
+) -> None:
     from django.core import mail
 
     wb.handler_user.email = "hanne@ishoj.example"
@@ -93,7 +95,8 @@ def test_it_escalates_missed_deadlines_without_content(wb: WbSetup, personas) ->
     )
     mail.outbox.clear()
     out = io.StringIO()
-    call_command("whistleblower_clocks", municipality="ishoj", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        call_command("whistleblower_clocks", municipality="ishoj", stdout=out)
     assert "1 overdue" in out.getvalue()
     assert submission.report.reference in mail.outbox[-1].body
     assert "svoger" not in mail.outbox[-1].body

@@ -132,6 +132,7 @@ def contact(request: PortalRequest) -> HttpResponse:
     context = {
         **_base(request, "contact"),
         "form": form,
+        "texts": texts_for(request.portal_municipality),
         "files_lost": request.method == "POST" and bool(request.FILES),
     }
     if request.method == "POST":
@@ -177,6 +178,24 @@ def deadlines(request: PortalRequest) -> HttpResponse:
     rows = list(deadline_search(request.portal_municipality, query))
     context = {**_base(request, "deadlines"), "query": query, "rows": rows}
     return render(request, "portal/deadlines.html", context)
+
+
+@public_view
+def privacy(request: PortalRequest) -> HttpResponse:
+    context = {**_base(request, "privacy"), "texts": texts_for(request.portal_municipality)}
+    return render(request, "portal/privacy.html", context)
+
+
+@public_view
+def printable_form(request: PortalRequest) -> HttpResponse:
+    """A11Y-02: the contact form on paper, for those who cannot use the web form."""
+    context = {
+        **_base(request, "contact"),
+        "texts": texts_for(request.portal_municipality),
+        "intro": defaults.PRINTABLE_INTRO,
+        "form": ContactForm(municipality=request.portal_municipality),
+    }
+    return render(request, "portal/printable_form.html", context)
 
 
 @public_view

@@ -50,6 +50,8 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             "internal_text_en",
             "privacy_text",
             "privacy_text_en",
+            "other_ways_text",
+            "other_ways_text_en",
             "out_of_scope_retention_days",
             "closed_retention_days",
         ]

@@ -66,6 +66,9 @@ class Scheme(TimeStampedModel):
     internal_text_en = english_twin(_("reporting internally or externally (English)"))
     privacy_text = models.TextField(_("privacy notice"), blank=True)
     privacy_text_en = english_twin(_("privacy notice (English)"))
+    # A11Y-02: reporting without the web form (by phone, at a meeting, on paper).
+    other_ways_text = models.TextField(_("other ways to report"), blank=True)
+    other_ways_text_en = english_twin(_("other ways to report (English)"))
     out_of_scope_retention_days = models.PositiveIntegerField(
         _("days to keep out-of-scope reports after closure"), default=30
     )

@@ -32,6 +32,9 @@ def _texts(scheme: Scheme) -> dict[str, object]:
         "handling": public_text(scheme.handling_text, scheme.handling_text_en, defaults.HANDLING),
         "internal": public_text(scheme.internal_text, scheme.internal_text_en, defaults.INTERNAL),
         "privacy": public_text(scheme.privacy_text, scheme.privacy_text_en, defaults.PRIVACY),
+        "other_ways": public_text(
+            scheme.other_ways_text, scheme.other_ways_text_en, defaults.OTHER_WAYS
+        ),
         "open_to": [labels[c] for c in scheme.open_to if c in labels],
         "external": defaults.EXTERNAL_CHANNEL,
     }
@@ -47,6 +50,18 @@ def info(request: HttpRequest) -> HttpResponse:
         **_texts(scheme),
     }
     return render(request, "whistleblower/public/info.html", context)
+
+
+@public_view
+def privacy(request: HttpRequest) -> HttpResponse:
+    scheme = cast(PublicRequest, request).wb_scheme
+    context = {
+        "scheme": scheme,
+        "municipality": scheme.municipality,
+        "wb_active": "privacy",
+        **_texts(scheme),
+    }
+    return render(request, "whistleblower/public/privacy.html", context)
 
 
 @public_view
