@@ -34,6 +34,9 @@ run: export SECURE_COOKIES = false
 run: export OMBUD_DEMO_MODE = true
 run: export SECRET_KEY_FILE = $(CURDIR)/data/secret_key
 run: export FIELD_ENCRYPTION_KEY_FILE = $(CURDIR)/data/field_encryption_key
+# Links in e-mails (reply links, chief notices) point where this server really listens, unless
+# OMBUD_BASE_URL is set already. A server on every interface (0.0.0.0) is reached as 127.0.0.1.
+run: export OMBUD_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 run: $(STAMP)
 	@mkdir -p data
 	@test -s data/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key
@@ -42,7 +45,7 @@ run: $(STAMP)
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_demo --if-empty
 	@echo
-	@echo "  Ombud runs on http://$(HOST):$(PORT)/"
+	@echo "  Ombud runs on http://$(HOST):$(PORT)/ (links in e-mails: $$OMBUD_BASE_URL)"
 	@echo "  Demo login: demo / demo-ombud-2026 (two-factor is pre-enrolled; the login page shows the code)"
 	@echo
 	@# The background worker (reminders, digests, waiting lists) runs beside the web server and

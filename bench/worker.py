@@ -54,6 +54,7 @@ def _percentile(samples: list[float], fraction: float) -> float:
 def _time_urls(client: Any, urls: list[str], warmup: int) -> dict[str, Any]:
     statuses: set[int] = set()
     timings: list[float] = []
+    cold: list[float] = []
     sizes: list[int] = []
     for i, url in enumerate(urls):
         started = time.perf_counter()
@@ -61,9 +62,9 @@ def _time_urls(client: Any, urls: list[str], warmup: int) -> dict[str, Any]:
         elapsed = (time.perf_counter() - started) * 1000
         statuses.add(response.status_code)
         sizes.append(len(response.content))
-        if i >= warmup:
-            timings.append(elapsed)
+        (timings if i >= warmup else cold).append(elapsed)
     return {
+        "cold_ms": cold[0] if cold else None,
         "p50_ms": _percentile(timings, 0.5),
         "p95_ms": _percentile(timings, 0.95),
         "mean_ms": statistics.fmean(timings),
@@ -87,7 +88,24 @@ def verified_client(user: Any) -> Any:
     return client
 
 
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
+def _search_terms(slug: str, year: int) -> list[str]:
+    """A part of a word in the summaries, a surname, a reference and its beginning."""
+    from ombud.cases.models import Case, Citizen
+
+    ref = Case.objects.filter(municipality__slug=slug, opened_on__year=year).order_by("pk")
+    reference = ref.values_list("reference", flat=True).first() or str(year)
+    name = Citizen.objects.filter(municipality__slug=slug).values_list("name", flat=True).first()
+    surname = (name or "Hansen").split()[-1]
+    return ["sagsbeh", surname, reference, reference[:7], "ældre"]
+
+
 def _page_urls(slug: str, year: int, count: int) -> dict[str, list[str] | None]:
+    from urllib.parse import urlencode
+
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
@@ -107,29 +125,88 @@ def _page_urls(slug: str, year: int, count: int) -> dict[str, list[str] | None]:
 
     listing = f"?from={year}-01-01&to={year}-12-31&kind=complaint&centre={centre}"
     detail = [build("cases:detail", [slug, ref], [""]) for ref in refs]
+    terms = _search_terms(slug, year)
+    searches = ["?" + urlencode({"q": terms[i % len(terms)]}) for i in range(count)]
     return {
         "case list": build("cases:list", [slug], [listing] * count),
+        "search": build("cases:list", [slug], searches),
         "case page": None if None in detail else [u[0] for u in detail if u],
         "statistics page": build("stats:overview", [slug], [f"?year={year}"] * count),
     }
 
 
+def _stats_after_edits(client: Any, slug: str, year: int, count: int) -> dict[str, Any]:
+    """The statistics page right after a change to a case (which empties its figures)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from ombud.cases.models import Case
+
+    url = f"{reverse('stats:overview', args=[slug])}?year={year}"
+    ids = list(Case.objects.filter(municipality__slug=slug).values_list("pk", flat=True)[:count])
+    timings: list[float] = []
+    statuses: set[int] = set()
+    for pk in ids:
+        Case.objects.filter(pk=pk).update(updated_at=timezone.now())
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        statuses.add(response.status_code)
+    return {
+        "p50_ms": _percentile(timings, 0.5),
+        "p95_ms": _percentile(timings, 0.95),
+        "requests": len(timings),
+        "statuses": sorted(statuses),
+        "load": _load(),
+    }
+
+
 def requests(args: argparse.Namespace) -> None:
+    """Each page's first request in this fresh process (cold: empty cache, nothing loaded)
+    apart from the warm ones that follow; no warm-up is hidden."""
     _django_setup()
+    from django.core.cache import cache
+
     from bench.generate import BENCH_USER
     from ombud.accounts.models import User
 
     client = verified_client(User.objects.get(username=BENCH_USER))
-    total = args.requests + args.warmup
+    cache.clear()
+    total = args.requests + 1
     results: dict[str, Any] = {}
     for label, urls in _page_urls(args.slug, args.year, total).items():
         if urls is None:
             print(f"  {label}: not available", flush=True)
             results[label] = None
             continue
-        results[label] = _time_urls(client, urls, args.warmup)
-        print(f"  {label}: p95 {results[label]['p95_ms']:.0f} ms", flush=True)
+        results[label] = _time_urls(client, urls, 1)
+        results[label]["load"] = _load()
+        print(
+            f"  {label}: cold {results[label]['cold_ms']:.0f} ms, "
+            f"warm p95 {results[label]['p95_ms']:.0f} ms (load {_load():.1f})",
+            flush=True,
+        )
+    results["statistics after an edit"] = _stats_after_edits(
+        client, args.slug, args.year, args.requests
+    )
+    print(
+        f"  statistics after an edit: p95 {results['statistics after an edit']['p95_ms']:.0f} ms",
+        flush=True,
+    )
     _emit(results)
+
+
+def session(args: argparse.Namespace) -> None:
+    """A verified bench advisor's session, as a Cookie header for the load runs."""
+    _django_setup()
+    from django.conf import settings
+
+    from bench.generate import BENCH_USER
+    from ombud.accounts.models import User
+
+    client = verified_client(User.objects.get(username=BENCH_USER))
+    name = settings.SESSION_COOKIE_NAME
+    _emit({"cookie": f"{name}={client.cookies[name].value}"})
 
 
 # --- import file ----------------------------------------------------------------------------
@@ -220,13 +297,14 @@ def main(argv: list[str] | None = None) -> None:
     req.add_argument("--slug", required=True)
     req.add_argument("--year", type=int, default=2025)
     req.add_argument("--requests", type=int, default=50)
-    req.add_argument("--warmup", type=int, default=3)
+    sub.add_parser("session")
     out = sub.add_parser("csv")
     out.add_argument("--rows", type=int, default=10_000)
     out.add_argument("--year", type=int, default=2023)
     out.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    {"generate": generate, "requests": requests, "csv": write_csv}[args.command](args)
+    commands = {"generate": generate, "requests": requests, "csv": write_csv, "session": session}
+    commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -247,12 +247,35 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded documents in the case journal.
 OMBUD_MAX_UPLOAD_BYTES = env_int("OMBUD_MAX_UPLOAD_MB", 25) * 1024 * 1024
+# Where retention delivers each case (journal-export format) before anonymising it; one folder
+# per municipality. Point it at the folder the municipality's archive or ESDH picks up from.
+OMBUD_ARCHIVE_DIR = Path(env_str("OMBUD_ARCHIVE_DIR", str(DATA_DIR / "archive")))
 # Absolute address used in links sent by e-mail (reply links, notices to centre chiefs).
 OMBUD_BASE_URL = env_str("OMBUD_BASE_URL", "http://127.0.0.1:8000")
+# Whether it was set: `check --deploy` warns in production when links would point at localhost.
+OMBUD_BASE_URL_SET = bool(env_str("OMBUD_BASE_URL").strip())
 # Rate limits on the public pages, per client and hour: contact-form submissions, and wrong or
 # expired personal links tried (reply links and the centres' deadline links together).
 OMBUD_CONTACT_LIMIT_PER_HOUR = env_int("OMBUD_CONTACT_LIMIT_PER_HOUR", 10)
 OMBUD_LINK_GUESS_LIMIT_PER_HOUR = env_int("OMBUD_LINK_GUESS_LIMIT_PER_HOUR", 20)
+# The whistleblower channel (docs/whistleblower.md, "Keeping the channel open"): reports per
+# client and per scheme, wrong receipt codes per client (the scheme's counter is only a high
+# ceiling), and the least time between two activity e-mails to one handler.
+WHISTLEBLOWER_REPORTS_PER_CLIENT_PER_HOUR = env_int("WHISTLEBLOWER_REPORTS_PER_CLIENT_PER_HOUR", 5)
+WHISTLEBLOWER_REPORTS_PER_SCHEME_PER_HOUR = env_int(
+    "WHISTLEBLOWER_REPORTS_PER_SCHEME_PER_HOUR", 200
+)
+WHISTLEBLOWER_RECEIPT_GUESSES_PER_CLIENT_PER_HOUR = env_int(
+    "WHISTLEBLOWER_RECEIPT_GUESSES_PER_CLIENT_PER_HOUR", 10
+)
+WHISTLEBLOWER_RECEIPT_SCHEME_CEILING_PER_HOUR = env_int(
+    "WHISTLEBLOWER_RECEIPT_SCHEME_CEILING_PER_HOUR", 500
+)
+WHISTLEBLOWER_ACTIVITY_MAIL_MINUTES = env_int("WHISTLEBLOWER_ACTIVITY_MAIL_MINUTES", 5)
+# Case register imports (ombud/cases/exchange/import_caps.py): rows per file, and the most the
+# file may take up unpacked (an .xlsx is a zip; checked before parsing).
+OMBUD_IMPORT_MAX_ROWS = env_int("OMBUD_IMPORT_MAX_ROWS", 50_000)
+OMBUD_IMPORT_MAX_UNPACKED_MB = env_int("OMBUD_IMPORT_MAX_UNPACKED_MB", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from lxml import etree
 from PIL import Image
 
+from ombud.accounts.svg_clean import svg_rebuild
+
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 # Raster logos larger than this are refused before decoding (a decompression bomb guard).
 MAX_LOGO_PIXELS = 25_000_000
@@ -27,6 +29,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
 HREF_ATTRIBUTES = {"href", "{http://www.w3.org/1999/xlink}href", "src"}
 # url(...) that points anywhere but inside the file, and CSS imports.
+IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 EXTERNAL_CSS = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.IGNORECASE)
 
 
@@ -58,8 +61,7 @@ def logo_check(upload: "UploadedFile[bytes]") -> CheckedLogo:
             _("The logo is too large. It may be at most 2 MB."), code="logo_too_large"
         )
     if suffix == "svg":
-        svg_check(data)
-        return CheckedLogo(data, SVG_TYPE, "svg")
+        return CheckedLogo(svg_check(data), SVG_TYPE, "svg")
     return _raster_check(data)
 
 
@@ -93,8 +95,9 @@ def _unsafe_svg() -> ValidationError:
     )
 
 
-def svg_check(data: bytes) -> None:
-    """Refuse an SVG that is not well-formed or could run script or fetch anything."""
+def svg_check(data: bytes) -> bytes:
+    """Refuse an SVG that is not well-formed or could run script or fetch anything; return it
+    rebuilt from the allow-list (accounts/svg_clean.py), which drops whatever slipped past."""
     # No DTD at all: it is the door to entity expansion ("billion laughs") and external entities.
     upper = data.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper or b"<?XML-STYLESHEET" in upper:
@@ -115,6 +118,7 @@ def svg_check(data: bytes) -> None:
     for element in root.iter():
         if not _element_safe(element):
             raise _unsafe_svg()
+    return svg_rebuild(root)
 
 
 def _element_safe(element: "etree._Element") -> bool:
@@ -130,9 +134,11 @@ def _element_safe(element: "etree._Element") -> bool:
         name = str(attribute)
         text = str(value)
         plain = etree.QName(name).localname.lower()
-        if plain.startswith("on") or "javascript:" in text.lower().replace(" ", ""):
+        # Browsers ignore tabs, newlines and other control characters inside a URL scheme.
+        squeezed = IGNORED_IN_URLS.sub("", text).lower()
+        if plain.startswith("on") or "javascript:" in squeezed or "vbscript:" in squeezed:
             return False
-        if name in HREF_ATTRIBUTES and not text.strip().startswith("#"):
+        if name in HREF_ATTRIBUTES and not squeezed.startswith("#"):
             return False
         if EXTERNAL_CSS.search(text):
             return False

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ombud.accounts.logo import CheckedLogo
 from ombud.accounts.models import Membership, Municipality, Role, User
-from ombud.accounts.signals import municipality_created
+from ombud.accounts.signals import membership_ended, municipality_created
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
 
@@ -119,6 +119,10 @@ def membership_update(
             k: [v, getattr(membership, k)] for k, v in before.items() if v != getattr(membership, k)
         },
     )
+    if before["is_active"] and not is_active:
+        membership_ended.send(
+            sender=Membership, user=membership.user, municipality=membership.municipality
+        )
     return membership
 
 

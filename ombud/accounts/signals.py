@@ -10,3 +10,8 @@ password_changed = Signal()
 # Sent inside the transaction that creates a municipality, with `municipality` and `actor`. The
 # cases app installs the default taxonomy, so the municipality and its taxonomy exist together.
 municipality_created = Signal()
+
+# Sent inside the transaction that ends a membership (made inactive), with `user` and
+# `municipality`. The whistleblower app ends the person's designation there and removes their
+# key grants at once.
+membership_ended = Signal()

@@ -20,6 +20,7 @@ from ombud.cooperation.models import (
 )
 from ombud.cooperation.services import RequestInput
 from ombud.core.dates import DanishDateField
+from ombud.core.public_text import ENGLISH_HELP
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
 
@@ -198,6 +199,12 @@ class PauseForm(forms.Form):
     starts_on = _date(_("Paused from"))
     reopens_on = _date(_("Reopens on"))
     reason = forms.CharField(label=_("Reason (shown publicly)"), max_length=300, required=False)
+    reason_en = forms.CharField(
+        label=_("Reason in English"), max_length=300, required=False, help_text=ENGLISH_HELP
+    )
+    counselling_continues = forms.BooleanField(
+        label=_("Open counselling continues during the pause"), required=False, initial=True
+    )
 
 
 class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ombud.core.models import MunicipalityOwned, TimeStampedModel
+from ombud.core.public_text import ENGLISH_HELP, PublicText, public_text
 
 
 class NoticeMode(models.TextChoices):
@@ -277,6 +278,13 @@ class IntakePause(MunicipalityOwned):
     starts_on = models.DateField(_("paused from"))
     reopens_on = models.DateField(_("reopens on"))
     reason = models.CharField(_("reason (shown publicly)"), max_length=300, blank=True)
+    reason_en = models.CharField(
+        _("reason in English"), max_length=300, blank=True, help_text=ENGLISH_HELP
+    )
+    # What the public banner says about open counselling during the pause.
+    counselling_continues = models.BooleanField(
+        _("open counselling continues during the pause"), default=True
+    )
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -290,3 +298,7 @@ class IntakePause(MunicipalityOwned):
 
     def covers(self, day: dt.date) -> bool:
         return self.ended_at is None and self.starts_on <= day < self.reopens_on
+
+    @property
+    def public_reason(self) -> PublicText:
+        return public_text(self.reason, self.reason_en)

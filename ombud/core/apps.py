@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from ombud.core import sqlite_unicode
+        from ombud.core import checks, sqlite_unicode  # noqa: F401 - checks registers itself
         from ombud.core.jobs import Job, jobs_add
         from ombud.core.outbox import outbox_send
 

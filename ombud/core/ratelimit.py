@@ -5,9 +5,11 @@ truncated) and only that hash is used, as part of a cache key that expires with 
 address reaches the database or a log, and the hash cannot be reversed without the server's key.
 
 Limits are fixed windows: `max_hits` per `window` seconds, counted per scope ("contact",
-"link") so one page's limit does not use up another's. The whistleblower scheme's receipt guard
-(ombud.whistleblower) is a different tool on purpose: it counts per municipality and knows no
-client at all, because a reporter must not even be told apart by a hash.
+"link") so one page's limit does not use up another's. `retry_after_for`/`hit_for` count per
+something else than the client (a whistleblower scheme's high ceiling), still only in the cache.
+The whistleblower scheme uses the client hash too (submissions and wrong receipt codes), only in
+the cache and only for the length of a window, so one client's guessing never locks another
+reporter out (docs/whistleblower.md, "Guessing receipts").
 """
 
 import hashlib
@@ -62,24 +64,40 @@ def client_hash(request: HttpRequest) -> str:
     return hmac.new(_key(), address, hashlib.sha256).hexdigest()[:32]
 
 
-def _cache_key(limit: RateLimit, request: HttpRequest, now: float) -> tuple[str, int]:
+def _cache_key(limit: RateLimit, subject: str, now: float) -> tuple[str, int]:
     """The counter's key for the current window, and the seconds until the window ends."""
     window_index = int(now // limit.window)
     ends = (window_index + 1) * limit.window
-    key = f"ratelimit:{limit.scope}:{client_hash(request)}:{window_index}"
+    key = f"ratelimit:{limit.scope}:{subject}:{window_index}"
     return key, max(1, math.ceil(ends - now))
 
 
 def retry_after(limit: RateLimit, request: HttpRequest) -> int | None:
     """Seconds until the client may try again, or None when it is under the limit."""
-    key, remaining = _cache_key(limit, request, _now())
-    count = django_cache.get(key, 0)
-    return remaining if count >= limit.max_hits else None
+    return retry_after_for(limit, client_hash(request))
+
+
+def count(limit: RateLimit, request: HttpRequest) -> int:
+    """How many attempts the client has made in the current window."""
+    key, _remaining = _cache_key(limit, client_hash(request), _now())
+    return int(django_cache.get(key, 0))
 
 
 def hit(limit: RateLimit, request: HttpRequest) -> None:
     """Count one attempt. The counter expires with its window."""
-    key, remaining = _cache_key(limit, request, _now())
+    hit_for(limit, client_hash(request))
+
+
+def retry_after_for(limit: RateLimit, subject: str) -> int | None:
+    """As `retry_after`, for a counter that is not per client (e.g. one per scheme: `subject`
+    names the scheme, never a person)."""
+    key, remaining = _cache_key(limit, subject, _now())
+    count = django_cache.get(key, 0)
+    return remaining if count >= limit.max_hits else None
+
+
+def hit_for(limit: RateLimit, subject: str) -> None:
+    key, remaining = _cache_key(limit, subject, _now())
     if not django_cache.add(key, 1, timeout=remaining):
         try:
             django_cache.incr(key)

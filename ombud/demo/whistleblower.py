@@ -7,11 +7,13 @@ Production never designates anyone automatically; see docs/whistleblower.md.
 from django.db import transaction
 
 from ombud.accounts.models import Municipality, User
+from ombud.whistleblower.crypto import approval_code
 from ombud.whistleblower.models import Report, Scheme
 from ombud.whistleblower.models.report import ReportCategory
 from ombud.whistleblower.models.scheme import ReporterCategory
 from ombud.whistleblower.services import (
     departments_import_centres,
+    handler_approve_with_recovery,
     handler_designate,
     handler_unlock,
     report_submit,
@@ -50,11 +52,18 @@ def demo_whistleblower_load(
     """Set the scheme up once; returns the number of reports created now."""
     if Scheme.objects.filter(municipality=municipality).exists():
         return 0
-    scheme_setup(actor=None, municipality=municipality)  # the demo discards its recovery key
+    # The demo uses its recovery key once, to approve its handler, and then forgets it.
+    _scheme, recovery_hex = scheme_setup(actor=None, municipality=municipality)
     # The demo starts from the case register's centres (an administrator's choice in production).
     departments_import_centres(actor=handler_user, municipality=municipality)
     handler = handler_designate(actor=None, municipality=municipality, user=handler_user)
     handler_unlock(handler=handler, password=password)  # creates the handler's key pair
+    handler.refresh_from_db()
+    handler_approve_with_recovery(
+        designee=handler,
+        code=approval_code(bytes(handler.public_key or b"")),
+        recovery_private_key=bytes.fromhex(recovery_hex),
+    )
     for data in REPORTS:
         report_submit(municipality=municipality, data=data)
     return Report.objects.filter(municipality=municipality).count()

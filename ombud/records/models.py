@@ -152,3 +152,19 @@ class Anonymisation(MunicipalityOwned):
                 name="anonymisation_has_subject",
             )
         ]
+
+
+class RetentionProposal(MunicipalityOwned):
+    """A closed case whose retention period has passed, offered to the advisor. Nothing happens
+    to it until it is approved; then it is exported to the archive and anonymised."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(_("due for archiving"))
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ombud.records.views import requests, settings
+from ombud.records.views import requests, retention, settings
 
 app_name = "records"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("anmodning/<uuid:public_id>/afgoer/", requests.request_decide, name="decide"),
     path("anmodning/<uuid:public_id>/udtraek/", requests.request_extract, name="extract"),
     path("indstillinger/", settings.settings_edit, name="settings"),
+    path("opbevaring/", retention.retention_list, name="retention"),
+    path("opbevaring/godkend/", retention.retention_approve_view, name="retention_approve"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ombud.reports.views import drafts, rendering
+from ombud.reports.views import drafts, editor, rendering
 
 app_name = "reports"
 
@@ -8,7 +8,12 @@ urlpatterns = [
     path("", drafts.draft_list_view, name="list"),
     path("ny/", drafts.draft_create_view, name="create"),
     path("kladde/<uuid:public_id>/", drafts.draft_edit_view, name="edit"),
-    path("kladde/<uuid:public_id>/afsnit/<slug:key>/", drafts.section_save_view, name="section"),
+    path("kladde/<uuid:public_id>/afsnit/<slug:key>/", editor.section_save_view, name="section"),
+    path(
+        "kladde/<uuid:public_id>/afsnit/<slug:key>/tal/",
+        editor.section_picker_view,
+        name="section_picker",
+    ),
     path("kladde/<uuid:public_id>/forhaandsvisning/", drafts.draft_preview_view, name="preview"),
     path(
         "kladde/<uuid:public_id>/hent.<str:fmt>", drafts.draft_download_view, name="draft_download"
@@ -23,7 +28,7 @@ urlpatterns = [
         rendering.draft_render_start_view,
         name="draft_render",
     ),
-    path("kladde/<uuid:public_id>/offentliggoer/", drafts.draft_publish_view, name="publish"),
+    path("kladde/<uuid:public_id>/offentliggoer/", editor.draft_publish_view, name="publish"),
     path("version/<uuid:public_id>.<str:fmt>", drafts.published_download_view, name="published"),
     path(
         "version/<uuid:public_id>/diagram/<slug:key>/<str:digest>.svg",

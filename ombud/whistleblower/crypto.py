@@ -98,6 +98,29 @@ def new_key_pair() -> KeyPair:
     return KeyPair(public=bytes(key.public_key), private=bytes(key))
 
 
+# Approval codes: no 0/O or 1/I/L, so a code read aloud over the phone survives.
+APPROVAL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+APPROVAL_CODE_LENGTH = 8
+
+
+def approval_code(public_key: bytes) -> str:
+    """The 8-character fingerprint of a designee's public key. The designee reads it from their
+    own page and tells it to the approver, so approval binds to the key the designee holds (not
+    to whatever key sits in the database) and proves the approver spoke to the designee."""
+    digest = hashlib.blake2b(bytes(public_key), person=b"ombud-wb-approve", digest_size=16)
+    number = int.from_bytes(digest.digest(), "big")
+    chars = []
+    for _ in range(APPROVAL_CODE_LENGTH):
+        number, index = divmod(number, len(APPROVAL_ALPHABET))
+        chars.append(APPROVAL_ALPHABET[index])
+    return "".join(chars)
+
+
+def approval_code_matches(public_key: bytes, typed: str) -> bool:
+    cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
+    return hmac.compare_digest(approval_code(public_key).encode(), cleaned.encode())
+
+
 @dataclass(frozen=True)
 class LockedPrivateKey:
     salt: bytes

@@ -6,6 +6,7 @@ import datetime as dt
 from ombud.core.jobs import Job
 from ombud.whistleblower.models import Scheme
 from ombud.whistleblower.services import escalations_run
+from ombud.whistleblower.services.common import activity_mail_send
 
 
 def whistleblower_escalations(now: dt.datetime) -> int:
@@ -15,4 +16,12 @@ def whistleblower_escalations(now: dt.datetime) -> int:
     return sum(escalations_run(municipality=s.municipality, now=now) for s in schemes)
 
 
-JOBS = [Job("whistleblower_escalations", whistleblower_escalations)]
+def whistleblower_activity_mail(now: dt.datetime) -> int:
+    """The batched, content-free "new activity" e-mails to handlers (services/common.py)."""
+    return activity_mail_send(now)
+
+
+JOBS = [
+    Job("whistleblower_escalations", whistleblower_escalations),
+    Job("whistleblower_activity_mail", whistleblower_activity_mail),
+]

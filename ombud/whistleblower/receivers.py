@@ -12,7 +12,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from ombud.accounts.signals import password_changed
+from ombud.accounts.signals import membership_ended, password_changed
 from ombud.whistleblower import services
 from ombud.whistleblower.context_processors import designations_remember
 from ombud.whistleblower.keyring import handler_key_name, keyring_rotate, keyring_store
@@ -33,6 +33,12 @@ def relock_on_password_change(
             )
         except nacl.exceptions.CryptoError:
             continue
+
+
+@receiver(membership_ended, dispatch_uid="whistleblower_revoke_on_membership_end")
+def revoke_on_membership_end(sender: Any, user: Any, municipality: Any, **kwargs: Any) -> None:
+    """A person who leaves the municipality keeps no report key there, in the same transaction."""
+    services.handlers_revoke_for_member(user=user, municipality=municipality)
 
 
 @receiver(user_logged_in, dispatch_uid="whistleblower_designations_at_login")

@@ -4,6 +4,7 @@ from django.urls import path
 
 from ombud.whistleblower.views import (
     admin,
+    custody,
     handler,
     handler_actions,
     handler_scheme,
@@ -32,6 +33,9 @@ urlpatterns = [
     path(PUBLIC + "postkasse/log-ud/", public.inbox_logout, name="inbox_logout"),
     path(HANDLER, handler.report_list, name="handler_list"),
     path(HANDLER + "laas-op/", handler.unlock, name="unlock"),
+    path(HANDLER + "afventer-godkendelse/", custody.pending, name="pending"),
+    path(HANDLER + "godkendelser/", custody.approvals, name="approvals"),
+    path(HANDLER + "godkendelser/<int:handler_id>/", custody.approve, name="approve"),
     path(HANDLER + "ordning/", handler_scheme.scheme_edit, name="scheme_edit"),
     path(HANDLER + "statistik/", handler_scheme.statistics, name="statistics"),
     path(HANDLER + "eksport.csv", handler.report_csv, name="csv"),

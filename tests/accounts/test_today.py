@@ -168,5 +168,30 @@ def test_it_pins_the_queries(
 ) -> None:
     _working_day(personas)
     advisor_client.get(_today_url())
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         assert advisor_client.get(_today_url()).status_code == 200
+
+
+def test_data_subject_requests_show_by_their_deadline(
+    personas: Personas, advisor_client: Client
+) -> None:
+    from ombud.records.services import data_request_register
+
+    today = timezone.localdate()
+    citizen = make_case(personas.ishoj).citizen
+    for received in (today - dt.timedelta(days=40), today - dt.timedelta(days=25), today):
+        data_request_register(
+            actor=personas.advisor,
+            municipality=personas.ishoj,
+            citizen=citizen,
+            kind="access",
+            received_on=received,
+        )
+    page = advisor_client.get(_today_url()).content.decode()
+    assert "1</strong> anmodning fra en registreret har overskredet fristen" in page
+    assert "1</strong> anmodning fra en registreret skal besvares inden for en uge" in page
+    assert "1</strong> anden anmodning fra en registreret er åben" in page
+    assert reverse("records:requests", args=["ishoj"]) in page
+    assert citizen.name not in page
+    reader = verified_client(personas.reader).get(_today_url()).content.decode()
+    assert "anmodning fra en registreret" not in reader

@@ -1,8 +1,12 @@
 """Records and data protection in the browser: the public notices and the settings page pass
 axe-core, and the public footers lead to the municipality's WAS-Tool statement."""
 
+import datetime as dt
 from typing import Any
 
+from ombud.cases.services import case_close
+from ombud.records.services import retention_propose
+from tests.helpers import case_data
 from tests.helpers.browser import assert_accessible, login
 from tests.helpers.personas import Personas
 from tests.helpers.records import subject_make
@@ -69,4 +73,20 @@ def test_the_advisor_registers_and_decides_a_request_with_the_keyboard(
     page.wait_for_selector("#decision")
     page.goto("/m/ishoj/databeskyttelse/")
     assert "Ingen åbne anmodninger." in page.inner_text("#open-requests")
+    assert_accessible(page)
+
+
+def test_the_advisor_approves_retention_with_the_keyboard(
+    page: Any, browser_personas: Personas
+) -> None:
+    case = case_data.make_case(browser_personas.ishoj, opened_on=dt.date(2019, 1, 5))
+    case_close(actor=browser_personas.advisor, case=case, closed_on=dt.date(2019, 2, 1))
+    retention_propose(browser_personas.ishoj, dt.date(2026, 1, 1))
+    login(page, browser_personas.advisor)
+    page.goto("/m/ishoj/databeskyttelse/opbevaring/")
+    assert_accessible(page)
+    page.check("#retention-pending input")
+    page.click("#retention-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert "Ingen sager venter på godkendelse." in page.inner_text("#retention-none")
     assert_accessible(page)

@@ -367,3 +367,46 @@ def test_it_puts_service_errors_beside_the_fields(personas: Personas) -> None:
     assert "Vælg centret." in form.errors["centre"]
     assert "Ugyldig." in form.errors["new_citizen_email"]
     assert "Optaget." in form.non_field_errors()
+
+
+def test_closing_a_main_case_with_open_follow_ups_asks_what_to_do(personas: Personas) -> None:
+    m = personas.ishoj
+    client = verified_client(personas.advisor)
+    main = d.make_case(m)
+    follow_up = d.make_case(m, main_case=main)
+    page = client.get(url("close", main.reference)).content.decode()
+    assert 'id="open-follow-ups"' in page
+    assert follow_up.reference in page
+    data = {"closed_on": "2026-04-01", "outcome": d.outcome(m).pk}
+    # Not choosing is not an answer: nothing is closed.
+    response = client.post(url("close", main.reference), data)
+    assert "follow_ups" in response.context["form"].errors
+    main.refresh_from_db()
+    assert main.status != CaseStatus.CLOSED
+    # Keep them open.
+    assert (
+        client.post(url("close", main.reference), {**data, "follow_ups": "keep"}).status_code == 302
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.status != CaseStatus.CLOSED
+    client.post(url("reopen", main.reference))
+    # Close them too, on the same date.
+    assert (
+        client.post(url("close", main.reference), {**data, "follow_ups": "close"}).status_code
+        == 302
+    )
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.closed_on) == (CaseStatus.CLOSED, dt.date(2026, 4, 1))
+
+
+def test_closing_stops_when_a_follow_up_cannot_be_closed(personas: Personas) -> None:
+    m = personas.ishoj
+    client = verified_client(personas.advisor)
+    main = d.make_case(m)
+    follow_up = d.make_case(m, main_case=main, themes=[])  # a complaint without themes
+    data = {"closed_on": "2026-04-01", "outcome": d.outcome(m).pk, "follow_ups": "close"}
+    response = client.post(url("close", main.reference), data)
+    assert response.status_code == 200
+    assert follow_up.reference in " ".join(response.context["form"].non_field_errors())
+    main.refresh_from_db()
+    assert main.status != CaseStatus.CLOSED

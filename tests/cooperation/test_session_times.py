@@ -55,3 +55,25 @@ def test_it_heads_the_session_with_its_actual_start_and_end(
     assert "Planlagt tid: kl. 14:00\N{EN DASH}17:00" in content
     listing = advisor_client.get(reverse("cooperation:counselling", args=["ishoj"]))
     assert "18:05</a>" in listing.content.decode()
+
+
+@pytest.mark.clock_sensitive
+def test_a_session_on_a_day_without_a_time_does_not_borrow_another_days(
+    personas: Personas, advisor_client: Client
+) -> None:
+    other_day = (timezone.localdate().weekday() + 3) % 7
+    schedule = services.schedule_create(
+        actor=personas.advisor,
+        municipality=personas.ishoj,
+        schedule=CounsellingSchedule(
+            weekday=other_day, starts_at=dt.time(14), ends_at=dt.time(17), place="Rådhuset"
+        ),
+    )
+    page = advisor_client.get(reverse("cooperation:counselling", args=["ishoj"])).content.decode()
+    start_form = page.split('id="session-start"')[1].split("</form>")[0]
+    assert "Rådhuset" not in start_form
+    session = services.session_start(
+        actor=personas.advisor, municipality=personas.ishoj, schedule=schedule
+    )
+    assert session.place != "Rådhuset"
+    assert session.held_on == timezone.localdate()

@@ -33,6 +33,7 @@ def test_it_is_ready_when_the_database_cache_and_job_runner_are() -> None:
     assert response.status_code == 200, response.content
 
 
+@pytest.mark.clock_sensitive
 @pytest.mark.django_db(transaction=True)
 def test_it_is_not_ready_when_the_job_runner_has_stopped() -> None:
     assert Client().get("/readyz", HTTP_ACCEPT="application/json").status_code == 500

@@ -18,9 +18,11 @@ def test_every_app_adds_its_jobs_to_the_registry() -> None:
         "outbox",
         "report_files_purged",
         "whistleblower_escalations",
+        "whistleblower_activity_mail",
         "reminders",
         "digests",
         "released",
+        "retention",
     ]
 
 

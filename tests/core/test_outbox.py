@@ -41,6 +41,7 @@ def _queue(count: int, to: str = "chef@example.org") -> list[OutboxMail]:
         ]
 
 
+@pytest.mark.clock_sensitive
 def test_it_sends_nothing_when_the_change_is_rolled_back(sink: Sink) -> None:
     with contextlib.suppress(RuntimeError), transaction.atomic():
         mail_queue(to=["chef@example.org"], subject="Aldrig", body="-")
@@ -50,6 +51,7 @@ def test_it_sends_nothing_when_the_change_is_rolled_back(sink: Sink) -> None:
     assert sink.received == []
 
 
+@pytest.mark.clock_sensitive
 def test_it_marks_a_mail_sent_only_when_the_server_accepted_it(sink: Sink) -> None:
     mails = _queue(120)
     assert outbox_send(timezone.now()) == 120
@@ -57,6 +59,7 @@ def test_it_marks_a_mail_sent_only_when_the_server_accepted_it(sink: Sink) -> No
     assert set(OutboxMail.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
 
 
+@pytest.mark.clock_sensitive
 def test_it_keeps_every_mail_while_the_server_is_down_and_sends_each_once_after(
     sink: Sink,
 ) -> None:
@@ -71,6 +74,7 @@ def test_it_keeps_every_mail_while_the_server_is_down_and_sends_each_once_after(
     assert sink.ids() == {mail.message_id: 1 for mail in mails}
 
 
+@pytest.mark.clock_sensitive
 def test_it_keeps_a_refused_mail_as_failed_and_sends_the_others(sink: Sink) -> None:
     _queue(3)
     refused = mail_queue(to=["nobody@example.org"], subject="Til ingen", body="-")
@@ -88,6 +92,7 @@ def test_it_keeps_a_refused_mail_as_failed_and_sends_the_others(sink: Sink) -> N
     assert refused.status == OutboxStatus.PENDING
 
 
+@pytest.mark.clock_sensitive
 def test_it_tries_a_failing_mail_again_later_with_a_growing_pause(sink: Sink) -> None:
     sink.busy_subject = "Optaget"
     busy = mail_queue(to=["chef@example.org"], subject="Optaget", body="-")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ombud.accounts.models import Role, User
 from ombud.accounts.services import membership_grant, totp_device_with_secret, user_create
-from ombud.whistleblower import services
+from ombud.whistleblower import crypto, services
 from ombud.whistleblower.models import Handler, HandlerRole, Scheme
 from tests.helpers.personas import PASSWORD, TOTP_SECRET, Personas, verified_client
 
@@ -35,20 +35,43 @@ def handler_user(username: str, personas: Personas, *, municipality: str = "isho
     return user
 
 
+def approve_with_recovery(handler: Handler, recovery_private_key: bytes) -> Handler:
+    """Unlock once (creating the key pair) and approve with the recovery key, reading the code
+    the way the designee would (docs/decisions/0007-whistleblower-custody.md)."""
+    services.handler_unlock(handler=handler, password=PASSWORD)
+    handler.refresh_from_db()
+    code = crypto.approval_code(bytes(handler.public_key or b""))
+    services.handler_approve_with_recovery(
+        designee=handler, code=code, recovery_private_key=recovery_private_key
+    )
+    handler.refresh_from_db()
+    return handler
+
+
+def designate_approved(
+    wb: "WbSetup", personas: Personas, user: User, role: str = HandlerRole.HANDLER
+) -> Handler:
+    """Designate in Ishøj and approve with the recovery key (the tests' shortcut)."""
+    handler = services.handler_designate(
+        actor=personas.admin, municipality=personas.ishoj, user=user, role=role
+    )
+    return approve_with_recovery(handler, wb.recovery_private_key)
+
+
 def make_setup(personas: Personas) -> WbSetup:
     scheme, recovery_hex = services.scheme_setup(actor=None, municipality=personas.ishoj)
-    services.scheme_setup(actor=None, municipality=personas.brondby)
+    _other_scheme, other_hex = services.scheme_setup(actor=None, municipality=personas.brondby)
     user = handler_user("hanne", personas)
     handler = services.handler_designate(
         actor=personas.admin, municipality=personas.ishoj, user=user
     )
+    approve_with_recovery(handler, bytes.fromhex(recovery_hex))
     private_key = services.handler_unlock(handler=handler, password=PASSWORD)
-    handler.refresh_from_db()
     other_user = handler_user("bjarne", personas, municipality="brondby")
     other = services.handler_designate(
         actor=None, municipality=personas.brondby, user=other_user, role=HandlerRole.HANDLER
     )
-    services.handler_unlock(handler=other, password=PASSWORD)
+    approve_with_recovery(other, bytes.fromhex(other_hex))
     return WbSetup(scheme, bytes.fromhex(recovery_hex), handler, user, private_key, other)
 
 

@@ -303,3 +303,37 @@ def test_it_edits_a_deadline_and_serves_contact_files(personas: Personas) -> Non
     url = reverse("cooperation:contact_file", args=["ishoj", contact.public_id, file.public_id])
     assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 test"  # type: ignore[attr-defined]
     assert verified_client(personas.outsider).get(url).status_code == 404
+
+
+@pytest.mark.clock_sensitive
+def test_the_pause_banner_labels_the_reason_and_says_whether_counselling_is_open(
+    personas: Personas,
+) -> None:
+    today = timezone.localdate()
+    coop.intake_pause(
+        actor=personas.advisor,
+        municipality=personas.ishoj,
+        starts_on=today,
+        reopens_on=today + dt.timedelta(days=21),
+        reason="Ferie og sygdom",
+        reason_en="Holidays and illness",
+        counselling_continues=False,
+    )
+    url = reverse("portal:home", args=["ishoj"])
+    danish = Client().get(url).content.decode()
+    assert "<strong>Begrundelse:</strong> <span>Ferie og sygdom</span>" in danish
+    assert "Den åbne rådgivning er også lukket under pausen." in danish
+    with override_settings(LANGUAGE_CODE="en"):
+        english = Client().get(url).content.decode()
+    assert "<strong>Reason:</strong> <span>Holidays and illness</span>" in english
+    assert "Open counselling is also closed during the pause." in english
+    assert "Ferie" not in english
+
+
+def test_the_error_summary_does_not_double_a_question_mark(personas: Personas) -> None:
+    url = reverse("portal:contact", args=["ishoj"])
+    response = Client().post(url, contact_form(personas, kind=""))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Hvad drejer det sig om? " in html
+    assert "?:" not in html

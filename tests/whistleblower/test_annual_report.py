@@ -31,9 +31,9 @@ from ombud.whistleblower.models import (
     ReportCategory,
     Scope,
 )
-from tests.helpers.personas import PASSWORD, Personas
+from tests.helpers.personas import Personas
 from tests.helpers.reports import filled_draft, squash
-from tests.helpers.whistleblower import WbSetup, handler_user, make_setup
+from tests.helpers.whistleblower import WbSetup, approve_with_recovery, handler_user, make_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -296,8 +296,7 @@ def scenario(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> Personas:
         user=handler_user("direktor", personas),
         role=HandlerRole.INVESTIGATOR,
     )
-    services.handler_unlock(handler=investigator, password=PASSWORD)
-    investigator.refresh_from_db()
+    approve_with_recovery(investigator, wb.recovery_private_key)
     for spec in [*SCENARIO, *OUTSIDE_THE_YEAR]:
         _play(spec, wb, investigator, clock, personas.ishoj)
     clock.set(_local(YEAR, 8, 1, 12))

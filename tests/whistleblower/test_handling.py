@@ -10,18 +10,19 @@ from django.urls import reverse
 from ombud.whistleblower import selectors, services
 from ombud.whistleblower.models import Channel, Handler, IdentityDisclosure, LegalGround, Report
 from tests.helpers.personas import PASSWORD, Personas, verified_client
-from tests.helpers.whistleblower import WbSetup, all_rows_bytes, handler_user, sample_input
+from tests.helpers.whistleblower import (
+    WbSetup,
+    all_rows_bytes,
+    designate_approved,
+    handler_user,
+    sample_input,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _second_handler(personas: Personas):
-    second = services.handler_designate(
-        actor=None, municipality=personas.ishoj, user=handler_user("sanne", personas)
-    )
-    services.handler_unlock(handler=second, password=PASSWORD)
-    second.refresh_from_db()
-    return second
+def _second_handler(wb: WbSetup, personas: Personas):
+    return designate_approved(wb, personas, handler_user("sanne", personas))
 
 
 def test_it_records_an_oral_report_the_reporter_approves(wb: WbSetup) -> None:
@@ -72,7 +73,7 @@ def test_it_needs_a_second_handler_to_approve_a_disclosure(wb: WbSetup, personas
     )
     with pytest.raises(PermissionDenied):
         services.disclosure_approve(actor=wb.handler, disclosure=disclosure)
-    second = _second_handler(personas)
+    second = _second_handler(wb, personas)
     services.disclosure_approve(actor=second, disclosure=disclosure)
     disclosure.refresh_from_db()
     assert disclosure.approved_by == second
@@ -117,11 +118,7 @@ def test_it_refuses_disclosure_for_anonymous_reports(wb: WbSetup, personas) -> N
 def test_it_forbids_investigators_to_act_on_reports(wb: WbSetup, personas) -> None:
     submission = services.report_submit(municipality=personas.ishoj, data=sample_input())
     inv_user = handler_user("ivan", personas)
-    investigator = services.handler_designate(
-        actor=None, municipality=personas.ishoj, user=inv_user, role="investigator"
-    )
-    services.handler_unlock(handler=investigator, password=PASSWORD)
-    investigator.refresh_from_db()
+    investigator = designate_approved(wb, personas, inv_user, role="investigator")
     client = verified_client(inv_user)
     client.post(reverse("whistleblower:unlock", args=["ishoj"]), {"password": PASSWORD})
     args = ["ishoj", submission.report.public_id]

@@ -186,7 +186,10 @@ def test_it_lets_the_handler_read_acknowledge_and_answer(wb: WbSetup, personas) 
     args = ["ishoj", submission.report.public_id]
     page = client.get(reverse("whistleblower:detail", args=args))
     assert SECRET_TEXT in page.content.decode()
-    client.post(reverse("whistleblower:acknowledge", args=args), {"ack-message": "Modtaget."})
+    acked = client.post(
+        reverse("whistleblower:acknowledge", args=args), {"ack-message": "Modtaget."}, follow=True
+    )
+    assert "Modtagelsen er kvitteret" in acked.content.decode()  # not only "Gemt."
     client.post(reverse("whistleblower:message", args=args), {"msg-body": "Har du bilag?"})
     client.post(reverse("whistleblower:note", args=args), {"note-body": "Kun internt"})
     report = Report.objects.get()

@@ -9,8 +9,6 @@ The export is round-trippable: importing it into the same municipality changes n
 - A citizen without a key is written as its public id, which the import also recognises.
 """
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Literal, cast
@@ -22,6 +20,7 @@ from ombud.cases.exchange.parsing import COLUMNS
 from ombud.cases.models import Case, CaseKind, Theme
 from ombud.core.audit import audit_record
 from ombud.core.models import AuditAction
+from ombud.lib.spreadsheet import csv_bytes, xlsx_bytes
 
 Format = Literal["csv", "xlsx"]
 Language = Literal["da", "en"]
@@ -121,32 +120,13 @@ def export_cases(
     """The register (or one year of it, by opened date) as CSV or XLSX bytes."""
     header = export_header(language)
     rows = export_rows(municipality, year, language)
+    # Through lib/spreadsheet.py, like every file Ombud writes: no cell becomes a formula, and
+    # XLSX cells are text, so Excel never turns references like 2021-0042 into dates.
     if fmt == "xlsx":
-        return _xlsx(header, rows)
-    return _csv(header, rows, language)
-
-
-def _csv(header: list[str], rows: Iterator[list[str]], language: Language) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";" if language == "da" else ",", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    text = buffer.getvalue()
-    return (("\ufeff" if language == "da" else "") + text).encode("utf-8")
-
-
-def _xlsx(header: list[str], rows: Iterator[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sager")
-    sheet.append(header)
-    for row in rows:
-        # Text cells throughout: Excel must not turn references like 2021-0042 into dates.
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        return xlsx_bytes("Sager", header, rows)
+    if language == "da":
+        return csv_bytes(header, rows, delimiter=";", bom=True)
+    return csv_bytes(header, rows, delimiter=",", bom=False)
 
 
 def export_filename(municipality: Municipality, year: int | None, fmt: Format) -> str:

@@ -12,10 +12,14 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
+
+from ombud.cases.exchange import import_caps
+from ombud.lib.spreadsheet import restore_cell
 
 # A cell as read from the file: CSV gives text; XLSX can also give dates and numbers.
 Cell = str | dt.date | int | float
@@ -105,19 +109,24 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 
 def read_table(source: str | bytes | IO[bytes], filename: str = "") -> Table:
-    """Read a CSV or XLSX file (decided by its content, then its name) into a Table."""
+    """Read a CSV or XLSX file (decided by its content, then its name) into a Table.
+
+    Within the caps (`import_caps.py`): the unpacked size is checked before any parsing (an XLSX
+    is a zip), the header row is checked before the rows are read, and reading stops at the row
+    cap, so an oversized or bomb-like file is refused quickly with the limit named."""
     data = _read_bytes(source)
     if not data.strip():
         raise ExchangeFileError(_("The file is empty."))
     name = (filename or (source if isinstance(source, str) else "")).lower()
     if data.startswith(XLSX_MAGIC):
-        raw_rows, notes = _xlsx_rows(data), list[str]()
-    elif name.endswith((".xlsx", ".xlsm", ".xls")):
+        import_caps.xlsx_check_unpacked(data)
+        return _table_from_rows(_xlsx_rows(data), [])
+    if name.endswith((".xlsx", ".xlsm", ".xls")):
         raise ExchangeFileError(
             _("The file is not a valid Excel workbook (.xlsx). Save it as .xlsx or CSV again.")
         )
-    else:
-        raw_rows, notes = _csv_rows(data)
+    import_caps.csv_check_size(data)
+    raw_rows, notes = _csv_rows(data)
     return _table_from_rows(raw_rows, notes)
 
 
@@ -157,17 +166,21 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     return data.decode("cp1252", errors="replace"), [note]
 
 
-def _csv_rows(data: bytes) -> tuple[list[list[Cell]], list[str]]:
+def _csv_rows(data: bytes) -> tuple[Iterator[list[Cell]], list[str]]:
     text, notes = _decode(data)
     delimiter = _detect_delimiter(text)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows: list[list[Cell]] = [list[Cell](r) for r in reader]
-    except csv.Error as error:
-        raise ExchangeFileError(
-            _("The CSV file cannot be read: %(error)s") % {"error": error}
-        ) from None
-    return rows, notes
+
+    def rows() -> Iterator[list[Cell]]:
+        try:
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                # An apostrophe our export put before a formula character comes off again.
+                yield [restore_cell(c) for c in row]
+        except csv.Error as error:
+            raise ExchangeFileError(
+                _("The CSV file cannot be read: %(error)s") % {"error": error}
+            ) from None
+
+    return rows(), notes
 
 
 def _detect_delimiter(text: str) -> str:
@@ -192,7 +205,8 @@ def _detect_delimiter(text: str) -> str:
         return ","
 
 
-def _xlsx_rows(data: bytes) -> list[list[Cell]]:
+def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
+    """The first sheet's rows, read one at a time (read-only mode) while they are consumed."""
     from openpyxl import load_workbook
 
     try:
@@ -205,7 +219,8 @@ def _xlsx_rows(data: bytes) -> list[list[Cell]]:
         if not workbook.worksheets:
             raise ExchangeFileError(_("The Excel file has no sheets."))
         sheet = workbook.worksheets[0]
-        return [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for row in sheet.iter_rows(values_only=True):
+            yield [_xlsx_cell(v) for v in row]
     finally:
         workbook.close()
 
@@ -215,7 +230,9 @@ def _xlsx_cell(value: object) -> Cell:
         return ""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date | str):
+    if isinstance(value, str):
+        return restore_cell(value)
+    if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -226,16 +243,31 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value)
 
 
-def _table_from_rows(raw_rows: list[list[Cell]], notes: list[str]) -> Table:
-    header_at = next(
-        (i for i, row in enumerate(raw_rows) if any(_text(c) for c in row)),
-        None,
+def _table_from_rows(raw_rows: Iterator[list[Cell]], notes: list[str]) -> Table:
+    numbered = enumerate(raw_rows)
+    header_at, header = next(
+        ((i, row) for i, row in numbered if any(_text(c) for c in row)), (None, [])
     )
     if header_at is None:
         raise ExchangeFileError(_("The file is empty."))
+    columns = _header_columns(header)
+    max_rows = import_caps.max_rows()
+    rows: list[tuple[int, list[Cell]]] = []
+    for number, cells in numbered:  # the rows after the header, read only now
+        if any(_text(c) for c in cells):
+            if len(rows) >= max_rows:
+                raise import_caps.too_many_rows(max_rows)
+            rows.append((number + 1, cells))
+    if not rows:
+        raise ExchangeFileError(_("The file has a header but no rows of cases."))
+    return Table(columns=columns, rows=rows, notes=notes)
+
+
+def _header_columns(header: list[Cell]) -> dict[str, tuple[int, str]]:
+    """The known columns named in the header row, checked before any other row is read."""
     columns: dict[str, tuple[int, str]] = {}
     duplicates: list[str] = []
-    for index, cell in enumerate(raw_rows[header_at]):
+    for index, cell in enumerate(header):
         written = _text(cell)
         name = column_for_header(written)
         if name is None:
@@ -245,14 +277,7 @@ def _table_from_rows(raw_rows: list[list[Cell]], notes: list[str]) -> Table:
             continue
         columns[name] = (index, written)
     _check_columns(columns, duplicates)
-    rows = [
-        (number + 1, cells)
-        for number, cells in enumerate(raw_rows)
-        if number > header_at and any(_text(c) for c in cells)
-    ]
-    if not rows:
-        raise ExchangeFileError(_("The file has a header but no rows of cases."))
-    return Table(columns=columns, rows=rows, notes=notes)
+    return columns
 
 
 def _check_columns(columns: dict[str, tuple[int, str]], duplicates: list[str]) -> None:

@@ -332,9 +332,25 @@ class CloseForm(forms.Form):
         widget=select_widget(),
     )
 
+    follow_ups = forms.TypedChoiceField(
+        label=_("Open follow-up cases"),
+        choices=[
+            ("keep", _("Keep them open")),
+            ("close", _("Close them too, on the same date")),
+        ],
+        coerce=lambda value: value == "close",
+        widget=forms.RadioSelect,
+    )
+
     def __init__(self, data: Any = None, *, case: Case) -> None:
         super().__init__(data, initial={"closed_on": timezone.localdate(), "outcome": case.outcome})
         outcome = self.fields["outcome"]
         outcome.queryset = offered_entries(Outcome, case.municipality, [case.outcome])  # type: ignore[attr-defined]
         if case.kind != CaseKind.COMPLAINT:
             del self.fields["outcome"]
+        # Asked only when there is something to decide: the advisor chooses, nothing is assumed.
+        self.open_follow_ups = list(
+            case.follow_ups.exclude(status=CaseStatus.CLOSED).order_by("reference")
+        )
+        if not self.open_follow_ups:
+            del self.fields["follow_ups"]

@@ -31,6 +31,7 @@ from ombud.cases.selectors.citizens import (
     name_key,
     phone_key,
 )
+from ombud.cases.selectors.search import SEARCH_CAP, case_search_page
 from ombud.cases.selectors.taxonomy import (
     TAXONOMY_KINDS,
     TaxonomyKind,
@@ -45,6 +46,7 @@ from ombud.cases.selectors.taxonomy import (
 __all__ = [
     "ACTIVE",
     "CASE_AUDIT_TYPES",
+    "SEARCH_CAP",
     "STATUS_CHOICES",
     "TAXONOMY_KINDS",
     "YES_NO",
@@ -57,6 +59,7 @@ __all__ = [
     "case_get",
     "case_list",
     "case_page",
+    "case_search_page",
     "case_timeline",
     "citizen_cases",
     "citizen_count_unique",

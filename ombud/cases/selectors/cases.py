@@ -43,6 +43,7 @@ from ombud.cases.models import (
 )
 from ombud.cases.models.case import CaseQuerySet
 from ombud.cases.models.taxonomy import TaxonomyEntry
+from ombud.cases.selectors.search import case_search_q, case_search_ranked
 from ombud.core.dates import DanishDateField
 from ombud.core.models import AuditEvent
 
@@ -109,7 +110,7 @@ class CaseFilterForm(forms.Form):
             label=_("Search"),
             required=False,
             max_length=200,
-            help_text=_("Reference, summary or citizen name"),
+            help_text=_("Reference, summary, citizen name or journal"),
             widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
         )
         self.fields["from"] = _date(_("Opened from"))
@@ -213,8 +214,10 @@ def case_list(
     if filters.get("theme_group") is not None:
         through = Case.themes.through.objects.filter(theme__group=filters["theme_group"])
         cases = cases.filter(pk__in=through.values("case_id"))
-    if filters.get("q"):
-        cases = cases.filter(_search_q(filters["q"].strip(), search_citizen_names))
+    text = (filters.get("q") or "").strip()
+    if text:
+        matching = case_search_q(municipality, text, names=search_citizen_names)
+        cases = case_search_ranked(cases.filter(matching), text)
     return cases
 
 
@@ -249,13 +252,6 @@ def _choice_q(filters: Mapping[str, Any]) -> Q:
         q &= ~Q(status=CaseStatus.CLOSED)
     elif status:
         q &= Q(status=status)
-    return q
-
-
-def _search_q(text: str, search_citizen_names: bool) -> Q:
-    q = Q(reference__icontains=text) | Q(summary__icontains=text)
-    if search_citizen_names:
-        q |= Q(citizen__name__icontains=text)
     return q
 
 

@@ -265,19 +265,35 @@ def case_input_from(case: Case) -> CaseInput:
     )
 
 
+@transaction.atomic
 def case_close(
     *,
     actor: User | None,
     case: Case,
     closed_on: dt.date | None = None,
     outcome: Outcome | None = None,
+    close_follow_ups: bool = False,
 ) -> Case:
+    """Close the case; with `close_follow_ups`, its open follow-up cases too, on the same date
+    and in the same transaction (a follow-up that cannot be closed, e.g. a complaint without
+    an outcome, stops it all with the follow-up's reference in the message)."""
     data = case_input_from(case)
     data.status = CaseStatus.CLOSED
     data.closed_on = closed_on or timezone.localdate()
     if outcome is not None:
         data.outcome = outcome
-    return case_update(actor=actor, case=case, data=data)
+    closed = case_update(actor=actor, case=case, data=data)
+    if close_follow_ups:
+        for follow_up in case.follow_ups.exclude(status=CaseStatus.CLOSED).order_by("pk"):
+            try:
+                case_close(actor=actor, case=follow_up, closed_on=data.closed_on)
+            except ValidationError as error:
+                message = _("Follow-up case %(ref)s cannot be closed: %(why)s") % {
+                    "ref": follow_up.reference,
+                    "why": " ".join(error.messages),
+                }
+                raise ValidationError(message) from error
+    return closed
 
 
 def case_reopen(*, actor: User | None, case: Case) -> Case:

@@ -23,6 +23,7 @@ from ombud.cases.selectors import (
     case_get,
     case_list,
     case_page,
+    case_search_page,
     case_timeline,
     citizen_search,
     inbox_for,
@@ -70,16 +71,21 @@ def case_list_view(request: MunicipalityRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, municipality=request.municipality)
     may_see_names = _can(request, Capability.VIEW_IDENTITY)
     cases: QuerySet[Case]
+    searching = False
     if form.is_bound and not form.is_valid():
         cases = Case.objects.none()
     else:
         filters = form.cleaned_data if form.is_bound else {}
         cases = case_list(request.municipality, filters, search_citizen_names=may_see_names)
+        searching = bool((filters.get("q") or "").strip())
     query = request.GET.copy()
     query.pop("page", None)
+    # A search finds and counts at most SEARCH_CAP cases in one query (ranked); the plain list
+    # counts exactly.
+    paging = case_search_page if searching else case_page
     context = {
         "form": form,
-        "page": case_page(cases, request.GET.get("page"), PER_PAGE),
+        "page": paging(cases, request.GET.get("page"), PER_PAGE),
         "query_without_page": query.urlencode(),
         "show_names": may_see_names,
         "nav_active": "cases",
@@ -223,6 +229,7 @@ def case_close_view(request: MunicipalityRequest, reference: str) -> HttpRespons
                 case=case,
                 closed_on=form.cleaned_data["closed_on"],
                 outcome=form.cleaned_data.get("outcome"),
+                close_follow_ups=bool(form.cleaned_data.get("follow_ups")),
             )
         except ValidationError as error:
             apply_errors(form, error, {})

@@ -17,12 +17,24 @@ from ombud.core.models import AuditAction
 
 @transaction.atomic
 def intake_pause(
-    *, actor: User, municipality: Municipality, starts_on: dt.date, reopens_on: dt.date, reason: str
+    *,
+    actor: User,
+    municipality: Municipality,
+    starts_on: dt.date,
+    reopens_on: dt.date,
+    reason: str,
+    reason_en: str = "",
+    counselling_continues: bool = True,
 ) -> IntakePause:
     if reopens_on <= starts_on:
         raise ValidationError({"reopens_on": _("Intake must reopen after the pause starts.")})
     pause = IntakePause(
-        municipality=municipality, starts_on=starts_on, reopens_on=reopens_on, reason=reason
+        municipality=municipality,
+        starts_on=starts_on,
+        reopens_on=reopens_on,
+        reason=reason,
+        reason_en=reason_en,
+        counselling_continues=counselling_continues,
     )
     pause.full_clean(exclude=["municipality"])
     pause.save()

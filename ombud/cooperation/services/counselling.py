@@ -86,6 +86,8 @@ def session_start(
     *, actor: User, municipality: Municipality, schedule: CounsellingSchedule | None = None
 ) -> CounsellingSession:
     now = timezone.localtime()
+    if schedule is not None and schedule.weekday != now.weekday():
+        schedule = None  # another day's time is not today's: the session starts now instead
     session = CounsellingSession(
         municipality=municipality,
         held_on=now.date(),

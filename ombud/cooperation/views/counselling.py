@@ -43,6 +43,7 @@ def counselling(request: MunicipalityRequest) -> HttpResponse:
     context = page_context(
         request,
         schedules=selectors.schedules_active(municipality),
+        today_weekday=today.weekday(),
         closures=selectors.closures_upcoming(municipality),
         sessions=selectors.session_list(municipality)[:50],
         period=selectors.session_period_stats(municipality, start, end),

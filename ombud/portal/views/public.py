@@ -214,8 +214,10 @@ def _refusal(request: PortalRequest, reason: str) -> HttpResponse:
 def _link_limited(request: PortalRequest, form: forms.BaseForm) -> HttpResponse | None:
     """The 429 page when this client has tried too many links, or None.
 
-    Checked before the token is looked up, so a limited client learns nothing about it. A POST
-    keeps what was typed in the form, to be sent again after the wait.
+    Checked only after the token turned out unusable: a valid link is never refused, whatever
+    others behind the same address (a municipal office network) have tried. The tokens are long
+    random values, so looking them up first tells a guesser nothing useful. A POST keeps what was
+    typed in the form, to be sent again after the wait.
     """
     wait = ratelimit.retry_after(_link_limit(), request)
     if wait is None:
@@ -227,13 +229,11 @@ def _link_limited(request: PortalRequest, form: forms.BaseForm) -> HttpResponse 
 @require_http_methods(["GET", "POST"])
 @public_view
 def reply(request: PortalRequest, token: str) -> HttpResponse:
-    limited = _link_limited(request, ReplyForm(request.POST or None))
-    if limited is not None:
-        return limited
     try:
         centre_request = request_for_token(request.portal_municipality, token)
     except ReplyLinkError as error:
-        return _refusal(request, error.reason)
+        limited = _link_limited(request, ReplyForm(request.POST or None))
+        return limited if limited is not None else _refusal(request, error.reason)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,12 +256,10 @@ def reply(request: PortalRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @public_view
 def centre_deadlines(request: PortalRequest, token: str) -> HttpResponse:
-    limited = _link_limited(request, _typed_deadline(request))
-    if limited is not None:
-        return limited
     link = edit_link_for_token(request.portal_municipality, token)
     if link is None:
-        return _refusal(request, "expired")
+        limited = _link_limited(request, _typed_deadline(request))
+        return limited if limited is not None else _refusal(request, "expired")
     form = DeadlineForm(
         request.POST or None, municipality=request.portal_municipality, centre=link.centre
     )

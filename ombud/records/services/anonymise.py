@@ -105,7 +105,7 @@ def citizen_erase(*, actor: User, citizen: Citizen, data_request: DataRequest | 
 
 @transaction.atomic
 def case_anonymise(
-    *, actor: User, municipality: Municipality, case: Case, archived_as: str
+    *, actor: User | None, municipality: Municipality, case: Case, archived_as: str
 ) -> Anonymisation:
     """Retention: anonymise one closed case, and its citizen once none of their cases is left
     un-anonymised (a citizen with a newer case keeps their identity for that case)."""

@@ -1,7 +1,5 @@
 """Report drafts, publishing, downloads, the recommendations register and the patterns page."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -15,7 +13,6 @@ from ombud.accounts.models import Capability
 from ombud.cases.models import Case, Centre
 from ombud.core.htmx import render_page
 from ombud.reports import selectors as sel
-from ombud.reports.figures import danish_number, insert_values, resolve
 from ombud.reports.forms import (
     DraftCreateForm,
     RaiseAgainForm,
@@ -24,7 +21,6 @@ from ombud.reports.forms import (
     ResponseForm,
     today,
 )
-from ombud.reports.models import ReportDraft
 from ombud.reports.output import (
     FORMATS,
     Rendered,
@@ -33,20 +29,16 @@ from ombud.reports.output import (
     published_document,
     render_report,
 )
-from ombud.reports.rendering.charts import charts_prepare_in_background
-from ombud.reports.rendering.document import report_tables
 from ombud.reports.rendering.html import ChartLinks
 from ombud.reports.services import (
-    PublishBlockedError,
     draft_create,
     recommendation_create,
     recommendation_raise_again,
     recommendation_respond,
     recommendation_update,
-    report_publish,
     section_update,
 )
-from ombud.reports.starter import suggested_sentences
+from ombud.reports.views.editor import editor_context
 
 
 def _can(request: MunicipalityRequest, capability: str) -> bool:
@@ -92,31 +84,6 @@ def draft_create_view(request: MunicipalityRequest) -> HttpResponse:
     return redirect("reports:edit", m.slug, draft.public_id)
 
 
-def _years(draft: ReportDraft) -> list[int]:
-    period = draft.period
-    if not period.is_whole_years or period.start.year == period.end.year:
-        return []
-    return list(range(period.start.year, period.end.year + 1))
-
-
-def _editor_context(request: MunicipalityRequest, draft: ReportDraft) -> dict[str, Any]:
-    snapshot = sel.draft_snapshot(draft)
-    values = insert_values(snapshot)
-    sections = list(draft.sections.all())
-    charts_prepare_in_background(report_tables(draft.kind, snapshot))
-    return {
-        "draft": draft,
-        "sections": sections,
-        "inserts": [(f"{{{{ {k} }}}}", danish_number(v)) for k, v in sorted(values.items())],
-        "suggestions": [s for s in suggested_sentences(_years(draft)) if not resolve(s, values)[1]],
-        "problems": sel.draft_problems(sections, values),
-        "versions": sel.published_list(request.municipality).filter(draft=draft),
-        "can_edit": _can(request, Capability.EDIT_CASES),
-        "can_publish": _can(request, Capability.PUBLISH_REPORT),
-        "nav_active": "reports",
-    }
-
-
 @require_http_methods(["GET", "POST"])
 @municipality_view(Capability.VIEW_STATS)
 def draft_edit_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
@@ -130,18 +97,7 @@ def draft_edit_view(request: MunicipalityRequest, public_id: str) -> HttpRespons
                 section_update(actor=request.user, draft=draft, key=section.key, body=body)
         messages.success(request, _("The draft is saved."))
         return redirect("reports:edit", request.municipality.slug, draft.public_id)
-    return render(request, "reports/edit.html", _editor_context(request, draft))
-
-
-@require_POST
-@municipality_view(Capability.EDIT_CASES, write=True)
-def section_save_view(request: MunicipalityRequest, public_id: str, key: str) -> HttpResponse:
-    draft = sel.draft_get(request.municipality, public_id)
-    if not draft.sections.filter(key=key).exists():
-        raise Http404
-    body = request.POST.get(f"body-{key}", request.POST.get("body", ""))
-    section_update(actor=request.user, draft=draft, key=key, body=body)
-    return render(request, "reports/_saved.html", {"key": key})
+    return render(request, "reports/edit.html", editor_context(request, draft))
 
 
 def _chart_links(request: MunicipalityRequest, name: str, public_id: object) -> ChartLinks:
@@ -175,20 +131,6 @@ def _draft_file(request: MunicipalityRequest, public_id: str, fmt: str) -> HttpR
     links = _chart_links(request, "draft_chart", draft.public_id) if fmt == "html" else None
     rendered = render_report(draft_document(draft), fmt, file_stem(draft.title), chart_links=links)
     return _respond(rendered, inline=fmt == "html")
-
-
-@require_POST
-@municipality_view(Capability.PUBLISH_REPORT, write=True)
-def draft_publish_view(request: MunicipalityRequest, public_id: str) -> HttpResponse:
-    draft = sel.draft_get(request.municipality, public_id)
-    try:
-        report = report_publish(actor=request.user, draft=draft)
-    except PublishBlockedError:
-        context = _editor_context(request, draft)
-        context["publish_blocked"] = True
-        return render(request, "reports/edit.html", context, status=400)
-    messages.success(request, _("Version %(v)s is published.") % {"v": report.version})
-    return redirect("reports:edit", request.municipality.slug, draft.public_id)
 
 
 @require_GET

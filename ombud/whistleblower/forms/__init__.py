@@ -4,6 +4,7 @@ scheme's settings); import from here."""
 from ombud.whistleblower.forms.handling import (
     DEFAULT_ACKNOWLEDGEMENT,
     AcknowledgeForm,
+    ApprovalForm,
     ClassifyForm,
     CloseForm,
     DisclosureForm,
@@ -47,6 +48,7 @@ __all__ = [
     "DEFAULT_ACKNOWLEDGEMENT",
     "MAX_FILES",
     "AcknowledgeForm",
+    "ApprovalForm",
     "CategoryFormSet",
     "ClassifyForm",
     "CloseForm",

@@ -30,6 +30,17 @@ class UnlockForm(forms.Form):
     )
 
 
+class ApprovalForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code shown to the designated person"),
+        max_length=20,
+        help_text=_(
+            "Ask the person, in person or by phone, to read the 8-character code on their page."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 DEFAULT_ACKNOWLEDGEMENT = _(
     "Thank you for your report. We confirm that we have received it. We will look into it and "
     "give you feedback no later than 3 months from today. Please check this inbox for questions."

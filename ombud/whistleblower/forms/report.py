@@ -51,6 +51,19 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
+def strip_field() -> forms.BooleanField:
+    """On by default: remove hidden information from attached files (lib/file_metadata.py)."""
+    return forms.BooleanField(
+        label=_("Remove hidden information (metadata) from my files before they are sent"),
+        help_text=_(
+            "For example the position where a photo was taken, or the author of a document. "
+            "You are told afterwards what was removed and what was not."
+        ),
+        required=False,
+        initial=True,
+    )
+
+
 def uploads_from(files: list[UploadedFile[bytes]]) -> list[Upload]:
     return [Upload(name=f.name or "file", content=f.read()) for f in files]
 
@@ -108,6 +121,7 @@ class ReportForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments"), required=False, help_text=ATTACHMENT_HELP
     )
+    strip_metadata = strip_field()
     is_anonymous = forms.TypedChoiceField(
         label=_("Do you want to be anonymous?"),
         choices=[
@@ -201,6 +215,7 @@ class ReporterMessageForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments (optional)"), required=False, help_text=ATTACHMENT_HELP
     )
+    strip_metadata = strip_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

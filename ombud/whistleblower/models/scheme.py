@@ -108,7 +108,9 @@ class Handler(TimeStampedModel):
     """A person designated to handle (or investigate) reports — not an ordinary advisor role.
 
     The private key is stored only encrypted under a key derived from the user's password.
-    A pending designation has no key pair until the person unlocks for the first time.
+    A designation is *pending* until an approved handler (other than the designee and the
+    designator) or the recovery key holder approves it with the code the designee sees; no report
+    key is sealed to a pending designation (docs/decisions/0007-whistleblower-custody.md).
     """
 
     user = models.ForeignKey(
@@ -120,6 +122,22 @@ class Handler(TimeStampedModel):
     public_key = models.BinaryField(max_length=32, null=True, blank=True)
     private_key_box = models.BinaryField(null=True, blank=True)
     private_key_salt = models.BinaryField(max_length=16, null=True, blank=True)
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    # Null with `approved_at` set: approved with the recovery key (or by the data migration).
+    approved_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Activity e-mails are batched (jobs.py): set when something arrives and no e-mail is owed
+    # yet, cleared when the e-mail goes; at most one e-mail per handler every few minutes.
+    activity_pending_since = models.DateTimeField(null=True, blank=True)
+    activity_mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -135,9 +153,14 @@ class Handler(TimeStampedModel):
     def has_keys(self) -> bool:
         return self.public_key is not None
 
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
 
 class ReceiptGuard(models.Model):
-    """Counts wrong receipt codes per municipality — never who tried (no IP address is kept)."""
+    """Counts wrong receipt codes per municipality — never who tried (no IP address is kept).
+    `locked_until`: the scheme is in ceiling mode until then (services/intake.py)."""
 
     municipality = models.OneToOneField("accounts.Municipality", on_delete=models.CASCADE)
     failures = models.PositiveIntegerField(default=0)

@@ -33,12 +33,20 @@ def handler_get_for_user(user: User, municipality: Municipality) -> Handler | No
     )
 
 
+def handler_pending_list(municipality: Municipality) -> QuerySet[Handler]:
+    """Designations waiting for four-eyes approval (services/custody.py)."""
+    return Handler.objects.filter(
+        municipality=municipality, is_active=True, approved_at__isnull=True
+    ).select_related("user", "designated_by")
+
+
 def investigator_list(municipality: Municipality) -> QuerySet[Handler]:
     return Handler.objects.filter(
         municipality=municipality,
         role=HandlerRole.INVESTIGATOR,
         is_active=True,
         public_key__isnull=False,
+        approved_at__isnull=False,
     ).select_related("user")
 
 

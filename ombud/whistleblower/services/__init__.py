@@ -14,6 +14,14 @@ from ombud.whistleblower.services.classification import (
 )
 from ombud.whistleblower.services.common import (
     Upload,
+    uploads_strip,
+)
+from ombud.whistleblower.services.custody import (
+    handler_approve,
+    handler_approve_with_recovery,
+    handler_designate,
+    handler_revoke,
+    handlers_revoke_for_member,
 )
 from ombud.whistleblower.services.escalation import (
     escalation_addresses,
@@ -37,8 +45,6 @@ from ombud.whistleblower.services.handling import (
 )
 from ombud.whistleblower.services.intake import (
     FAILURE_WINDOW,
-    FREE_RECEIPT_ATTEMPTS,
-    MAX_LOCK_SECONDS,
     Answer,
     ReceiptRefusedError,
     ReporterAccess,
@@ -56,10 +62,8 @@ from ombud.whistleblower.services.keys import (
     UnlockError,
     grants_complete,
     grants_recover,
-    handler_designate,
     handler_rekey,
     handler_reset_keys,
-    handler_revoke,
     handler_unlock,
     scheme_setup,
     scheme_update,
@@ -83,8 +87,6 @@ from ombud.whistleblower.services.retention import (
 
 __all__ = [
     "FAILURE_WINDOW",
-    "FREE_RECEIPT_ATTEMPTS",
-    "MAX_LOCK_SECONDS",
     "Answer",
     "ListValues",
     "QuestionValues",
@@ -108,11 +110,14 @@ __all__ = [
     "escalations_run",
     "grants_complete",
     "grants_recover",
+    "handler_approve",
+    "handler_approve_with_recovery",
     "handler_designate",
     "handler_rekey",
     "handler_reset_keys",
     "handler_revoke",
     "handler_unlock",
+    "handlers_revoke_for_member",
     "person_concerned_add",
     "questions_install_defaults",
     "questions_update",
@@ -140,4 +145,5 @@ __all__ = [
     "retention_run",
     "scheme_setup",
     "scheme_update",
+    "uploads_strip",
 ]

@@ -109,7 +109,12 @@ def report_forward(
 ) -> Report:
     """Give a named investigator the report key (never the identity key): a limited view."""
     ensure_open(report)
-    if investigator.municipality_id != report.municipality_id or not investigator.has_keys:
+    if (
+        investigator.municipality_id != report.municipality_id
+        or not investigator.is_active
+        or not investigator.has_keys
+        or not investigator.is_approved
+    ):
         raise ValidationError(_("The investigator has not activated their access yet."))
     KeyGrant.objects.filter(report=report, handler=investigator).delete()
     seal_grant(report, investigator, report_key, None).save()

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -38,12 +39,6 @@ from ombud.whistleblower.services.common import (
     notify_handlers,
     seal_grant,
 )
-
-FREE_RECEIPT_ATTEMPTS = 5
-
-
-MAX_LOCK_SECONDS = 3600
-
 
 FAILURE_WINDOW = dt.timedelta(hours=1)
 
@@ -199,20 +194,16 @@ def _guard(municipality: Municipality) -> ReceiptGuard:
 
 
 def _guard_fail(guard: ReceiptGuard, now: dt.datetime) -> None:
-    """Count a wrong code; past the free attempts, lock with an exponentially growing delay.
-
-    The counter is per municipality and never records who guessed. A success does not reset it
-    (a guesser holding one valid receipt of their own could otherwise reset it at will); it decays
-    after an hour without failures.
+    """Count a wrong code for the scheme (never who typed it). Past the scheme's high ceiling
+    within an hour, the scheme is in *ceiling mode* for the rest of the hour: only a client's first
+    try is still checked (see `reporter_login`). The count decays after an hour without failures.
     """
     if guard.last_failure_at is None or now - guard.last_failure_at > FAILURE_WINDOW:
         guard.failures = 0
     guard.failures += 1
     guard.last_failure_at = now
-    excess = guard.failures - FREE_RECEIPT_ATTEMPTS
-    guard.locked_until = (
-        now + dt.timedelta(seconds=min(2**excess, MAX_LOCK_SECONDS)) if excess >= 0 else None
-    )
+    ceiling = settings.WHISTLEBLOWER_RECEIPT_SCHEME_CEILING_PER_HOUR
+    guard.locked_until = now + FAILURE_WINDOW if guard.failures >= ceiling else None
     guard.save()
 
 
@@ -222,9 +213,15 @@ class ReporterAccess:
     report_key: bytes = field(repr=False)
 
 
-def reporter_login(*, municipality: Municipality, receipt: str) -> ReporterAccess:
+def reporter_login(
+    *, municipality: Municipality, receipt: str, client_failed_before: bool = False
+) -> ReporterAccess:
     """Open the reporter's copy of the report key, or raise ReceiptRefusedError.
 
+    Wrong codes are slowed down per client by the view (a keyed hash in the cache); here the
+    scheme only keeps a high ceiling. In ceiling mode a client that has already typed a wrong
+    code in this window is refused unchecked (`locked_until` set), but a client's first code is
+    always checked: a reporter with the right code is never refused because others guessed.
     The failure is counted in its own committed transaction before raising, so a refusal
     cannot roll back the count.
     """
@@ -232,15 +229,16 @@ def reporter_login(*, municipality: Municipality, receipt: str) -> ReporterAcces
     now = timezone.now()
     with transaction.atomic():
         guard = _guard(municipality)
-        locked_until = (
+        ceiling_until = (
             guard.locked_until if guard.locked_until and guard.locked_until > now else None
         )
-        access = None if locked_until else _reporter_find(municipality, code)
-        if access is None and locked_until is None:
+        if ceiling_until is not None and client_failed_before:
+            raise ReceiptRefusedError(ceiling_until)
+        access = _reporter_find(municipality, code)
+        if access is None:
             _guard_fail(guard, now)
-            locked_until = guard.locked_until if guard.locked_until else None
     if access is None:
-        raise ReceiptRefusedError(locked_until)
+        raise ReceiptRefusedError(None)
     return access
 
 

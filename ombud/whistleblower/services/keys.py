@@ -69,39 +69,6 @@ def scheme_update(*, actor: User, scheme: Scheme, values: dict[str, Any]) -> Sch
     return scheme
 
 
-@transaction.atomic
-def handler_designate(
-    *, actor: User | None, municipality: Municipality, user: User, role: str = HandlerRole.HANDLER
-) -> Handler:
-    handler, _created = Handler.objects.update_or_create(
-        user=user, municipality=municipality, defaults={"role": role, "is_active": True}
-    )
-    audit_record(
-        actor=actor,
-        municipality=municipality,
-        action=AuditAction.UPDATE,
-        obj=handler,
-        object_ref=user.username,
-        summary=f"Designated as whistleblower {role}",
-    )
-    return handler
-
-
-@transaction.atomic
-def handler_revoke(*, actor: User | None, handler: Handler) -> None:
-    handler.is_active = False
-    handler.save(update_fields=["is_active", "updated_at"])
-    KeyGrant.objects.filter(handler=handler).delete()
-    audit_record(
-        actor=actor,
-        municipality=handler.municipality,
-        action=AuditAction.UPDATE,
-        obj=handler,
-        object_ref=handler.user.username,
-        summary="Whistleblower designation revoked; key grants removed",
-    )
-
-
 class UnlockError(Exception):
     pass
 
@@ -170,13 +137,24 @@ def handler_rekey(*, handler: Handler, old_password: str, new_password: str) -> 
 
 @transaction.atomic
 def handler_reset_keys(*, actor: User | None, handler: Handler) -> None:
-    """After a lost password: forget the old key pair. The next unlock creates a new one, and
-    another handler's unlock or the recovery key re-grants access (`grants_complete`)."""
+    """After a lost password: forget the old key pair. The next unlock creates a new one, which
+    must be approved again (the approval binds to a public key), like a new designation."""
     KeyGrant.objects.filter(handler=handler).delete()
     handler.public_key = None
     handler.private_key_box = None
     handler.private_key_salt = None
-    handler.save(update_fields=["public_key", "private_key_box", "private_key_salt", "updated_at"])
+    handler.approved_at = None
+    handler.approved_by = None
+    handler.save(
+        update_fields=[
+            "public_key",
+            "private_key_box",
+            "private_key_salt",
+            "approved_at",
+            "approved_by",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor,
         municipality=handler.municipality,
@@ -189,8 +167,8 @@ def handler_reset_keys(*, actor: User | None, handler: Handler) -> None:
 
 @transaction.atomic
 def grants_complete(*, handler: Handler, private_key: bytes) -> int:
-    """Seal every report this handler can open to the other active handlers who lack it."""
-    if handler.role != HandlerRole.HANDLER:
+    """Seal every report this handler can open to the other approved handlers who lack it."""
+    if handler.role != HandlerRole.HANDLER or not handler.is_approved:
         return 0
     others = handlers_for_grants(handler.municipality)
     own = KeyGrant.objects.filter(handler=handler).select_related("report")
@@ -217,7 +195,7 @@ def grants_complete(*, handler: Handler, private_key: bytes) -> int:
 def grants_recover(
     *, actor: User | None, municipality: Municipality, recovery_private_key: bytes
 ) -> int:
-    """Use the escrowed recovery key to seal every report to every active handler lacking it.
+    """Use the escrowed recovery key to seal every report to every approved handler lacking it.
 
     A key that is not the scheme's current recovery key is refused even when no grant is
     missing, so a retired (rotated) key never appears to work."""

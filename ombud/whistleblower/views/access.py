@@ -3,7 +3,8 @@
 Handler pages: a member of the municipality (else 404, like every municipality page) who is
 also a designated whistleblower handler or investigator (else 403 — an ordinary advisor sees
 nothing), always with a verified second factor (whatever their ordinary role), and with the
-private key unlocked in this session.
+private key unlocked in this session, and approved by another handler or the recovery key
+holder (a pending designation sees only its unlock page and its approval code).
 
 Public pages: no login; `Cache-Control: no-store`, and a referrer policy that never sends the
 address to another site. We use `same-origin`, not `no-referrer`: with `no-referrer` browsers send
@@ -53,7 +54,12 @@ def private_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def handler_view(*, unlocked: bool = True) -> Callable[[ViewFunc], ViewFunc]:
+def handler_view(
+    *, unlocked: bool = True, pending_ok: bool = False
+) -> Callable[[ViewFunc], ViewFunc]:
+    """`pending_ok`: the page is open to a designation still waiting for approval (unlocking and
+    showing the approval code); every other handler page waits for the approval."""
+
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -79,6 +85,8 @@ def handler_view(*, unlocked: bool = True) -> Callable[[ViewFunc], ViewFunc]:
             private_key = keyring_load(request, handler_key_name(handler))
             if unlocked and (private_key is None or not handler.has_keys):
                 return redirect("whistleblower:unlock", slug)
+            if not pending_ok and not handler.is_approved:
+                return redirect("whistleblower:pending", slug)
             request.private_key = private_key  # type: ignore[attr-defined]
             return private_headers(view(request, *args, **kwargs))
 

@@ -2,7 +2,6 @@
 list of reports, the CSV export and the report page. The actions on a report are in
 handler_actions.py; the oral report, the scheme's texts and the statistics in handler_scheme.py."""
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
@@ -15,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ombud.lib.spreadsheet import csv_bytes
 from ombud.whistleblower import selectors, services
 from ombud.whistleblower.coverage import Coverage, report_coverage
 from ombud.whistleblower.forms import (
@@ -51,7 +51,7 @@ def h_request(request: HttpRequest) -> HandlerRequest:
     return cast(HandlerRequest, request)
 
 
-@handler_view(unlocked=False)
+@handler_view(unlocked=False, pending_ok=True)
 def unlock(request: HttpRequest) -> HttpResponse:
     handler = h_request(request).handler
     form = UnlockForm(request.POST or None)
@@ -143,14 +143,16 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     if handler.role != HandlerRole.HANDLER:
         raise PermissionDenied
     today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="whistleblower.csv"'
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_HEADER)
     for_all = selectors.scheme_deadlines_for_all(handler.municipality)
-    for report in selectors.report_list_filtered(handler, "all").iterator():
-        clocks = selectors.report_clocks(report, today, deadlines_for_all=for_all)
-        writer.writerow(_csv_row(report, clocks))
+    rows = (
+        _csv_row(report, selectors.report_clocks(report, today, deadlines_for_all=for_all))
+        for report in selectors.report_list_filtered(handler, "all").iterator()
+    )
+    # Department and category names are the municipality's own text: lib/spreadsheet.py keeps
+    # them from being read as formulas.
+    content = csv_bytes(CSV_HEADER, rows, delimiter=";", bom=False)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="whistleblower.csv"'
     return response
 
 

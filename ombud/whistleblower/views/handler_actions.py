@@ -67,6 +67,7 @@ def _save(
     form: forms.Form,
     context_name: str,
     run: Callable[[dict[str, Any]], object],
+    done: str = "",
 ) -> HttpResponse:
     """Run the service with the form's data and go back to the report; otherwise show the report
     page again with this form bound (what was typed stays) and its errors."""
@@ -79,7 +80,7 @@ def _save(
             messages.error(request, str(error) or _("You may not do that."))
             return _back(acting)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, done or _("Saved."))
             return _back(acting)
     context = report_context(request, acting.report)
     context[context_name] = form
@@ -98,6 +99,10 @@ def acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
         "ack_form",
         lambda d: services.report_acknowledge(
             actor=a.handler, report=a.report, report_key=a.report_key, message=d["message"]
+        ),
+        done=_(
+            "Receipt acknowledged: the reporter sees it in their inbox, and the 3-month "
+            "deadline for feedback now runs from today."
         ),
     )
 

@@ -2,26 +2,31 @@
 is stored or logged; the reporter's inbox is opened with the receipt code only."""
 
 import contextlib
+import json
 from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ombud.core import ratelimit
 from ombud.core.public_text import public_text
 from ombud.whistleblower import defaults, selectors, services
 from ombud.whistleblower.coverage import deadlines_apply, report_coverage
 from ombud.whistleblower.forms import ReceiptForm, ReporterMessageForm, ReportForm, uploads_from
 from ombud.whistleblower.keyring import keyring_clear, keyring_load, keyring_pop, keyring_store
 from ombud.whistleblower.models import Report, ReporterCategory, Scheme
+from ombud.whistleblower.views import limits
 from ombud.whistleblower.views.access import PublicRequest, public_view
 
 REPORTER_KEY = "reporter"
 RECEIPT_KEY = "receipt"
 RECEIPT_CLOCKS_KEY = "receipt_clocks"
 REPORTER_ID = "wb:reporter_report"
+METADATA_NOTES_KEY = "metadata_notes"
 
 
 def _texts(scheme: Scheme) -> dict[str, object]:
@@ -75,11 +80,21 @@ def report(request: HttpRequest) -> HttpResponse:
         categories=selectors.category_list(scheme.municipality),
         departments=selectors.department_list(scheme.municipality),
     )
+    context = {
+        "scheme": scheme,
+        "municipality": scheme.municipality,
+        "form": form,
+        "wb_active": "report",
+    }
+    if request.method == "POST":
+        wait = limits.report_wait(request, scheme)
+        if wait is not None:
+            return limits.limited(request, "whistleblower/public/report.html", context, wait)
     if request.method == "POST" and form.is_valid():
+        limits.report_counted(request, scheme)
+        uploads, notes = _uploads(form.cleaned_data)
         submission = services.report_submit(
-            municipality=scheme.municipality,
-            data=form.report_input(),
-            uploads=uploads_from(form.cleaned_data["attachments"]),
+            municipality=scheme.municipality, data=form.report_input(), uploads=uploads
         )
         # Post/redirect/get, so a reload cannot send the report twice. Until it is shown, the
         # code waits in the session encrypted under the browser's keyring cookie, then is gone.
@@ -89,13 +104,8 @@ def report(request: HttpRequest) -> HttpResponse:
         coverage = report_coverage(submission.report.reporter_category, "")
         clocked = deadlines_apply(coverage, deadlines_for_all=scheme.deadlines_for_all)
         keyring_store(request, response, RECEIPT_CLOCKS_KEY, b"1" if clocked else b"0")
+        _notes_keep(request, response, notes)
         return response
-    context = {
-        "scheme": scheme,
-        "municipality": scheme.municipality,
-        "form": form,
-        "wb_active": "report",
-    }
     return render(request, "whistleblower/public/report.html", context)
 
 
@@ -107,8 +117,29 @@ def receipt(request: HttpRequest) -> HttpResponse:
         "municipality": scheme.municipality,
         "receipt": _grouped(code.decode("ascii")) if code else "",
         "statutory_deadlines": keyring_pop(request, RECEIPT_CLOCKS_KEY) != b"0",
+        "metadata_notes": _notes_pop(request),
     }
     return render(request, "whistleblower/public/receipt.html", context)
+
+
+def _uploads(data: dict[str, object]) -> tuple[list[services.Upload], list[str]]:
+    """The attached files, with hidden information removed unless the reporter said no."""
+    uploads = uploads_from(cast("list[UploadedFile[bytes]]", data["attachments"]))
+    if not data.get("strip_metadata") or not uploads:
+        return uploads, []
+    return services.uploads_strip(uploads)
+
+
+def _notes_keep(request: HttpRequest, response: HttpResponse, notes: list[str]) -> None:
+    """What was removed from which file, for the next page only; encrypted like the receipt,
+    because file names can say a lot."""
+    if notes:
+        keyring_store(request, response, METADATA_NOTES_KEY, json.dumps(notes).encode())
+
+
+def _notes_pop(request: HttpRequest) -> list[str]:
+    raw = keyring_pop(request, METADATA_NOTES_KEY)
+    return [str(n) for n in json.loads(raw)] if raw else []
 
 
 def _grouped(receipt: str) -> str:
@@ -119,12 +150,23 @@ def _grouped(receipt: str) -> str:
 def inbox_login(request: HttpRequest) -> HttpResponse:
     scheme = cast(PublicRequest, request).wb_scheme
     form = ReceiptForm(request.POST or None)
+    context = {"municipality": scheme.municipality, "form": form, "wb_active": "inbox"}
+    template = "whistleblower/public/inbox_login.html"
+    limit = limits.receipt_client_limit()
+    if request.method == "POST":
+        # Only this client's own wrong codes slow it down (a keyed hash, in the cache).
+        wait = ratelimit.retry_after(limit, request)
+        if wait is not None:
+            return limits.limited(request, template, context, wait)
     if request.method == "POST" and form.is_valid():
         try:
             access = services.reporter_login(
-                municipality=scheme.municipality, receipt=form.cleaned_data["receipt"]
+                municipality=scheme.municipality,
+                receipt=form.cleaned_data["receipt"],
+                client_failed_before=ratelimit.count(limit, request) > 0,
             )
         except services.ReceiptRefusedError as refused:
+            ratelimit.hit(limit, request)
             message = _("The code is wrong.")
             if refused.locked_until:
                 message = _(
@@ -137,8 +179,7 @@ def inbox_login(request: HttpRequest) -> HttpResponse:
             response = redirect("whistleblower:inbox", scheme.municipality.slug)
             keyring_store(request, response, REPORTER_KEY, access.report_key)
             return response
-    context = {"municipality": scheme.municipality, "form": form, "wb_active": "inbox"}
-    return render(request, "whistleblower/public/inbox_login.html", context)
+    return render(request, template, context)
 
 
 def _reporter_access(request: HttpRequest, scheme: Scheme) -> tuple[Report, bytes] | None:
@@ -159,19 +200,20 @@ def inbox(request: HttpRequest) -> HttpResponse:
     report, key = access
     form = ReporterMessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        uploads, notes = _uploads(form.cleaned_data)
         services.reporter_message_add(
-            report=report,
-            report_key=key,
-            body=form.cleaned_data["body"],
-            uploads=uploads_from(form.cleaned_data["attachments"]),
+            report=report, report_key=key, body=form.cleaned_data["body"], uploads=uploads
         )
-        return redirect("whistleblower:inbox", scheme.municipality.slug)
+        response = redirect("whistleblower:inbox", scheme.municipality.slug)
+        _notes_keep(request, response, notes)
+        return response
     opened = selectors.report_read_for_reporter(report, key)
     context = {
         "municipality": scheme.municipality,
         "opened": opened,
         "form": form,
         "wb_active": "inbox",
+        "metadata_notes": _notes_pop(request),
     }
     return render(request, "whistleblower/public/inbox.html", context)
 

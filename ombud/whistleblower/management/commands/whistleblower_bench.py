@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from ombud.accounts.models import Municipality, Role, User
 from ombud.accounts.services import membership_grant, totp_device_with_secret, user_create
-from ombud.whistleblower import selectors, services
+from ombud.whistleblower import crypto, selectors, services
 from ombud.whistleblower.models import Report
 
 SLUG = "wb-bench"
@@ -80,11 +80,17 @@ class Command(BaseCommand):
                 )
 
     def _run(self, municipality: Municipality, runs: int, list_size: int) -> dict[str, Any]:
-        services.scheme_setup(actor=None, municipality=municipality)
+        _scheme, recovery_hex = services.scheme_setup(actor=None, municipality=municipality)
         user = user_create(username=f"{SLUG}-handler", password=PASSWORD, full_name="Bench")
         membership_grant(actor=None, user=user, municipality=municipality, role=Role.READ_ONLY)
         handler = services.handler_designate(actor=None, municipality=municipality, user=user)
         private_key = services.handler_unlock(handler=handler, password=PASSWORD)
+        handler.refresh_from_db()
+        services.handler_approve_with_recovery(
+            designee=handler,
+            code=crypto.approval_code(bytes(handler.public_key or b"")),
+            recovery_private_key=bytes.fromhex(recovery_hex),
+        )
         handler.refresh_from_db()
         data = services.ReportInput(
             category="crime", reporter_category="employee", what="Benchmark " * 200
