@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_q",
     "ombud.core",
     "ombud.accounts",
+    "ombud.sso",
+    "djangosaml2",
     "ombud.cases",
     "ombud.stats",
     "ombud.reports",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "ombud.core.storage.UncommittedFilesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "ombud.core.middleware.SessionIdleRefreshMiddleware",
     "ombud.core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ombud.accounts.context_processors.memberships",
+                "ombud.sso.context_processors.sso",
                 "ombud.whistleblower.context_processors.whistleblower",
             ],
         },
@@ -174,6 +178,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Single sign-on (ombud/sso, docs/deployment.md). SAML: djangosaml2 builds Ombud's SP from the
+# providers in the database; requests to the IdP go by HTTP-Redirect (no inline auto-post form
+# under our CSP). Its own session cookie carries the outstanding requests across the IdP's
+# cross-site POST back, so it is SameSite=None where cookies are Secure (Lax on plain http in
+# development, where browsers refuse None without Secure).
+SAML_CONFIG_LOADER = "ombud.sso.saml.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CSP_HANDLER = ""
+SAML_SESSION_COOKIE_NAME = "ombud_saml_session"
+SAML_SESSION_COOKIE_SAMESITE = "None" if env_bool("SECURE_COOKIES", default=not DEBUG) else "Lax"
+# Ombud's SAML signing key and certificate (PEM files); without them requests go unsigned.
+OMBUD_SAML_KEY_FILE = env_str("OMBUD_SAML_KEY_FILE", "")
+OMBUD_SAML_CERT_FILE = env_str("OMBUD_SAML_CERT_FILE", "")
 
 # Lock-out (docs/decisions/0003, "Lock-out"): django-axes counts failures per user name *and*
 # client address, so someone else's failures from another machine never lock out the real user;

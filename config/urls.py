@@ -20,6 +20,7 @@ urlpatterns = [
     # accounts (ombud/core imports no app).
     path("", include((accounts_urls.start_urlpatterns, "core"))),
     path("konto/", include("ombud.accounts.urls")),
+    path("sso/", include("ombud.sso.urls")),
     path("m/<slug:slug>/", include("ombud.cases.urls")),
     path("m/<slug:slug>/statistik/", include("ombud.stats.urls")),
     path("m/<slug:slug>/aarsberetning/", include("ombud.reports.urls")),

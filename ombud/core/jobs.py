@@ -3,7 +3,7 @@
 An app lists its jobs in a `jobs.py` it owns and adds them in its `AppConfig.ready` with
 `jobs_add(*JOBS)`. `ombud worker` writes one django-q2 schedule per job (`schedules_sync`) and
 starts the cluster, which runs each job as a task of its own: one job that fails or hangs never
-stops the others, and its failure is kept (docs/decisions/0006-job-runner-and-outbox.md).
+stops the others, and its failure is kept (docs/decisions/0010-job-runner-and-outbox.md).
 Every job is idempotent: running it twice, or after a crash, does nothing twice.
 """
 

@@ -1,5 +1,5 @@
 """The e-mail outbox: every e-mail is a row written in the transaction that causes it, and the job
-runner sends it (docs/decisions/0006-job-runner-and-outbox.md).
+runner sends it (docs/decisions/0010-job-runner-and-outbox.md).
 
 - `mail_queue(...)` is the one way to send mail. It writes an `OutboxMail` row in the caller's
   transaction (a rolled-back change sends nothing) and, once that commits, asks the job runner to

@@ -4,7 +4,7 @@
   still run.
 - `ombud worker` killed (SIGKILL) while it sends thousands of mails, and the mail server stopped
   while a new worker starts: after recovery every mail has arrived, and at most the one that was
-  in flight at the kill twice (docs/decisions/0006-job-runner-and-outbox.md).
+  in flight at the kill twice (docs/decisions/0010-job-runner-and-outbox.md).
 """
 
 import ast
