@@ -3,7 +3,7 @@ pending page with a code, and a handler approves it; every page is axe-clean."""
 
 from typing import Any
 
-from tests.helpers.browser import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login, unlock_keys
 from tests.helpers.personas import PASSWORD, Personas
 from tests.helpers.whistleblower import make_setup
 
@@ -31,6 +31,7 @@ def test_a_designation_waits_for_a_handlers_approval(
     handler_context = browser.new_context(base_url=live_server.url, locale="da-DK")
     handler_page = handler_context.new_page()
     login(handler_page, wb.handler_user)
+    unlock_keys(handler_page)
     handler_page.goto("/m/ishoj/whistleblower/godkendelser/")
     assert_accessible(handler_page)
     handler_page.fill("main input[name$='-code']", "AAAAAAAA")
